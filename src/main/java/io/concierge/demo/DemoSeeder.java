@@ -1,0 +1,47 @@
+package io.concierge.demo;
+
+import io.concierge.security.Actors;
+import io.concierge.security.ConsoleUserService;
+import io.concierge.security.Role;
+import io.concierge.tenant.NewTenant;
+import io.concierge.tenant.TenantService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds the demo logins (the operator {@code ops} comes from the bootstrap settings of the demo profile):
+ * auditor {@code auditor}/{@code auditor}, and partner admin {@code acme-admin}/{@code acme-admin} bound to the
+ * demo tenant {@code acme}, which is provisioned on first start. Idempotent across restarts.
+ */
+@Component
+@ConditionalOnProperty(name = "concierge.demo.enabled", havingValue = "true")
+class DemoSeeder {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
+
+    private final ConsoleUserService users;
+    private final TenantService tenants;
+
+    DemoSeeder(ConsoleUserService users, TenantService tenants) {
+        this.users = users;
+        this.tenants = tenants;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seed() {
+        Actors.runAsSystem(() -> {
+            if (!users.exists("auditor")) {
+                users.createWithPassword("auditor", "auditor", Role.AUDITOR, null, null);
+            }
+            if (tenants.open("acme").isEmpty()) {
+                var acme = tenants.register(new NewTenant("acme", "Acme Investments", "ops@acme.example", null)).tenant();
+                users.createWithPassword("acme-admin", "acme-admin", Role.PARTNER_ADMIN, acme.id(), acme.slug());
+                log.info("Demo tenant 'acme' created; it is being provisioned");
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package io.concierge.security;
+
+import io.concierge.security.internal.ConsoleUserAdministration;
+import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+
+/**
+ * Operators manage console users here. Passwords are generated, shown once to the operator, and stored
+ * only as hashes.
+ */
+@Service
+public class ConsoleUserService {
+
+    private final ConsoleUserAdministration administration;
+    private final TenantAccess access;
+
+    ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access) {
+        this.administration = administration;
+        this.access = access;
+    }
+
+    /** Every console user (operators and auditors only). */
+    public List<ConsoleUserSummary> list() {
+        access.requireReadAll("list console users");
+        return administration.list();
+    }
+
+    /** Creates a partner admin bound to the tenant; returns the one-time password to hand over. */
+    public String invitePartnerAdmin(String username, TenantId tenant, TenantSlug slug) {
+        access.requireOperator("invite a partner admin");
+        return administration.create(username, Role.PARTNER_ADMIN, tenant, slug, access.actorName());
+    }
+
+    /** Creates an operator or auditor; returns the one-time password. */
+    public String createStaff(String username, Role role) {
+        access.requireOperator("create a console user");
+        if (role == Role.PARTNER_ADMIN) {
+            throw new io.concierge.shared.InvalidValueException("role", "A partner admin is invited from the tenant's page.");
+        }
+        return administration.create(username, role, null, null, access.actorName());
+    }
+
+    /** Creates a user with a password the operator chose (demo seeding, scripted set-up). */
+    public void createWithPassword(String username, String password, Role role, TenantId tenant, TenantSlug slug) {
+        access.requireOperator("create a console user");
+        administration.createWithPassword(username, password, role, tenant, slug, access.actorName());
+    }
+
+    public boolean exists(String username) {
+        return administration.exists(username);
+    }
+
+    public void deactivate(String username) {
+        access.requireOperator("deactivate a console user");
+        if (username.equals(access.actorName())) {
+            throw new io.concierge.shared.InvalidValueException("You cannot deactivate your own account.");
+        }
+        administration.setActive(username, false, access.actorName());
+    }
+
+    public void activate(String username) {
+        access.requireOperator("activate a console user");
+        administration.setActive(username, true, access.actorName());
+    }
+
+    /** Sets a new generated password, clears any lockout, and returns the password to hand over. */
+    public String resetPassword(String username) {
+        access.requireOperator("reset a password");
+        return administration.resetPassword(username, access.actorName());
+    }
+
+    /** Whether any partner admin of the tenant has signed in (an onboarding checklist item). */
+    public boolean partnerAdminHasSignedIn(TenantId tenant) {
+        access.requireRead(tenant, "read the tenant's users");
+        return administration.anySignedIn(tenant);
+    }
+
+    /** The tenant's partner admins. */
+    public List<ConsoleUserSummary> partnerAdmins(TenantId tenant) {
+        access.requireRead(tenant, "read the tenant's users");
+        return administration.list().stream().filter(u -> tenant.equals(u.tenant())).toList();
+    }
+}

@@ -1,0 +1,143 @@
+package io.concierge.security.internal;
+
+import io.concierge.security.Role;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "console_user")
+public class ConsoleUser {
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, unique = true)
+    private String username;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Role role;
+
+    @Column(name = "tenant_id")
+    private UUID tenantId;
+
+    @Column(name = "tenant_slug")
+    private String tenantSlug;
+
+    @Column(nullable = false)
+    private boolean active = true;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected ConsoleUser() {
+    }
+
+    public ConsoleUser(String username, String passwordHash, Role role, UUID tenantId, String tenantSlug) {
+        if ((role == Role.PARTNER_ADMIN) != (tenantId != null)) {
+            throw new IllegalArgumentException("a partner admin is bound to exactly one tenant; other roles to none");
+        }
+        this.id = UUID.randomUUID();
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.role = role;
+        this.tenantId = tenantId;
+        this.tenantSlug = tenantSlug;
+        this.createdAt = Instant.now();
+    }
+
+    public boolean isLocked(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    /** Counts a failed sign-in; returns true when this failure locked the account. */
+    boolean recordFailure(int maxFailures, Duration lockout, Instant now) {
+        failedLogins++;
+        if (failedLogins >= maxFailures && !isLocked(now)) {
+            lockedUntil = now.plus(lockout);
+            failedLogins = 0;
+            return true;
+        }
+        return false;
+    }
+
+    void recordSuccess(Instant now) {
+        failedLogins = 0;
+        lockedUntil = null;
+        lastLoginAt = now;
+    }
+
+    void changePassword(String newHash) {
+        this.passwordHash = newHash;
+        this.failedLogins = 0;
+        this.lockedUntil = null;
+    }
+
+    void setActive(boolean active) {
+        this.active = active;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public String getTenantSlug() {
+        return tenantSlug;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public Instant getLockedUntil() {
+        return lockedUntil;
+    }
+
+    public Instant getLastLoginAt() {
+        return lastLoginAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

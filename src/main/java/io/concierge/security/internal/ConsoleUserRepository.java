@@ -1,0 +1,21 @@
+package io.concierge.security.internal;
+
+import io.concierge.security.Role;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public interface ConsoleUserRepository extends JpaRepository<ConsoleUser, UUID> {
+
+    Optional<ConsoleUser> findByUsername(String username);
+
+    boolean existsByUsername(String username);
+
+    boolean existsByRoleAndActiveTrue(Role role);
+
+    List<ConsoleUser> findAllByOrderByUsernameAsc();
+
+    boolean existsByTenantIdAndLastLoginAtIsNotNull(UUID tenantId);
+}

@@ -1,0 +1,20 @@
+package io.concierge.security.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code concierge.security.*}: lockout policy and the first operator created on an empty console.
+ */
+@ConfigurationProperties("concierge.security")
+record SecurityProperties(@DefaultValue Lockout lockout, @DefaultValue Bootstrap bootstrap) {
+
+    record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration) {
+    }
+
+    /** From {@code CONCIERGE_SECURITY_BOOTSTRAP_USERNAME} / {@code _PASSWORD} on a console with no operator. */
+    record Bootstrap(String username, String password) {
+    }
+}

@@ -1,0 +1,3 @@
+/** Console users, sign-in and lockout, and the checks that decide who may read or change which tenant. */
+@org.springframework.modulith.ApplicationModule
+package io.concierge.security;

@@ -1,0 +1,108 @@
+package io.concierge.security.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.concierge.security.ConsoleUserService;
+import io.concierge.security.ConsoleUserSummary;
+import io.concierge.security.Role;
+import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.ui.Notifications;
+import io.concierge.shared.ui.OneTimePasswordDialog;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Operators create staff accounts, deactivate users and reset passwords. */
+@Route("users")
+@PageTitle("Users · Concierge")
+@Menu(title = "Users", order = 30)
+@RolesAllowed(Role.Names.OPERATOR)
+class UsersView extends VerticalLayout {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final ConsoleUserService users;
+    private final Grid<ConsoleUserSummary> grid = new Grid<>();
+
+    UsersView(ConsoleUserService users) {
+        this.users = users;
+        grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true);
+        grid.addColumn(u -> u.role().label()).setHeader("Role");
+        grid.addColumn(u -> u.tenantSlug() == null ? "all tenants" : u.tenantSlug()).setHeader("Tenant");
+        grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Locked" : "Active").setHeader("State");
+        grid.addColumn(u -> u.lastLoginAt() == null ? "never" : TIME.format(u.lastLoginAt())).setHeader("Last sign-in");
+        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true);
+        var create = new Button("New staff user", e -> openCreateDialog());
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add(new HorizontalLayout(new H2("Console users"), create), grid);
+        setSizeFull();
+        refresh();
+    }
+
+    private HorizontalLayout actions(ConsoleUserSummary user) {
+        var reset = new Button("Reset password", e -> {
+            var password = users.resetPassword(user.username());
+            OneTimePasswordDialog.show(user.username(), password);
+            refresh();
+        });
+        reset.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        var toggle = new Button(user.active() ? "Deactivate" : "Activate", e -> {
+            try {
+                if (user.active()) {
+                    users.deactivate(user.username());
+                    Notifications.success(user.username() + " deactivated");
+                } else {
+                    users.activate(user.username());
+                    Notifications.success(user.username() + " activated");
+                }
+            } catch (InvalidValueException ex) {
+                Notifications.error(ex.getMessage());
+            }
+            refresh();
+        });
+        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, user.active() ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        return new HorizontalLayout(reset, toggle);
+    }
+
+    private void openCreateDialog() {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("New staff user");
+        var username = new TextField("Username");
+        var role = new Select<Role>();
+        role.setLabel("Role");
+        role.setItems(Role.OPERATOR, Role.AUDITOR);
+        role.setItemLabelGenerator(Role::label);
+        role.setValue(Role.AUDITOR);
+        var save = new Button("Create", e -> {
+            try {
+                var password = users.createStaff(username.getValue().trim(), role.getValue());
+                dialog.close();
+                OneTimePasswordDialog.show(username.getValue().trim(), password);
+                refresh();
+            } catch (InvalidValueException ex) {
+                username.setInvalid(true);
+                username.setErrorMessage(ex.getMessage());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new VerticalLayout(username, role));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+
+    private void refresh() {
+        grid.setItems(users.list());
+    }
+}

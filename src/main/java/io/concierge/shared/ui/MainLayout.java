@@ -1,0 +1,58 @@
+package io.concierge.shared.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.security.core.GrantedAuthority;
+
+import java.util.stream.Collectors;
+
+/** The console's frame: the menu is built from the {@code @Menu} annotations of the views the user may open. */
+@Layout
+@AnonymousAllowed
+public class MainLayout extends AppLayout {
+
+    MainLayout(AuthenticationContext authentication) {
+        setPrimarySection(Section.DRAWER);
+        var title = new H1("Concierge");
+        title.addClassName("concierge-title");
+        addToDrawer(title, buildNav());
+
+        var header = new HorizontalLayout();
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.add(new DrawerToggle());
+        var spacer = new Span();
+        header.addAndExpand(spacer);
+        authentication.getAuthenticatedUser(org.springframework.security.core.userdetails.UserDetails.class)
+                .ifPresent(user -> {
+                    var who = new Span(user.getUsername() + " · " + user.getAuthorities().stream()
+                            .map(GrantedAuthority::getAuthority)
+                            .map(a -> a.replace("ROLE_", "").replace('_', ' ').toLowerCase())
+                            .collect(Collectors.joining(", ")));
+                    who.addClassName("concierge-user");
+                    var logout = new Button("Sign out", e -> authentication.logout());
+                    logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+                    header.add(who, logout);
+                });
+        header.addClassName("concierge-header");
+        addToNavbar(header);
+    }
+
+    private SideNav buildNav() {
+        var nav = new SideNav();
+        MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(new SideNavItem(entry.title(), entry.path())));
+        return nav;
+    }
+}
