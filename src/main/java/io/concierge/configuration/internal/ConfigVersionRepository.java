@@ -1,0 +1,28 @@
+package io.concierge.configuration.internal;
+
+import io.concierge.configuration.ConfigArea;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public interface ConfigVersionRepository extends JpaRepository<ConfigVersionEntity, Long> {
+
+    Optional<ConfigVersionEntity> findFirstByTenantIdAndAreaOrderByVersionDesc(UUID tenantId, ConfigArea area);
+
+    Optional<ConfigVersionEntity> findByTenantIdAndAreaAndVersion(UUID tenantId, ConfigArea area, long version);
+
+    List<ConfigVersionEntity> findByTenantIdAndAreaOrderByVersionDesc(UUID tenantId, ConfigArea area);
+
+    Optional<ConfigVersionEntity> findFirstByTenantIdAndAreaAndCreatedAtLessThanEqualOrderByVersionDesc(
+            UUID tenantId, ConfigArea area, Instant at);
+
+    /** The newest version of every area of the given tenants: rows of (tenant id, area, version). */
+    @Query("select v.tenantId, v.area, max(v.version) from ConfigVersionEntity v where v.tenantId in :tenants "
+            + "group by v.tenantId, v.area")
+    List<Object[]> currentVersions(Collection<UUID> tenants);
+}
