@@ -5,7 +5,9 @@ import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.mock.MockedUI;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.github.mvysny.fakeservlet.FakeRequest;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -31,6 +35,21 @@ public abstract class KaribuTest extends IntegrationTest {
     static void discoverRoutes() {
         if (routes == null) {
             routes = new Routes().autoDiscoverViews("io.concierge");
+            // Karibu's discovery sees only public classes; our views are package-private by design.
+            var scanner = new ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new AnnotationTypeFilter(Route.class));
+            for (var candidate : scanner.findCandidateComponents("io.concierge")) {
+                routes.getRoutes().add(loadView(candidate.getBeanClassName()));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends Component> loadView(String name) {
+        try {
+            return (Class<? extends Component>) Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
         }
     }
 

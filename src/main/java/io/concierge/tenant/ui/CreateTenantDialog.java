@@ -50,9 +50,10 @@ class CreateTenantDialog extends Dialog {
         try {
             var result = tenants.register(new NewTenant(slug.getValue(), name.getValue(), email.getValue(),
                     admin.getValue()));
+            var ui = getUI();
             close();
             Notifications.success("Tenant '" + result.tenant().slug() + "' created; provisioning has started.");
-            getUI().ifPresent(ui -> ui.navigate(TenantView.class, TenantView.params(result.tenant().slug().value())));
+            ui.ifPresent(u -> u.navigate(TenantView.class, TenantView.params(result.tenant().slug().value())));
             if (result.firstAdminPassword() != null) {
                 OneTimePasswordDialog.show(admin.getValue().trim(), result.firstAdminPassword());
             }
