@@ -9,12 +9,20 @@ import java.time.Duration;
  * {@code concierge.security.*}: lockout policy and the first operator created on an empty console.
  */
 @ConfigurationProperties("concierge.security")
-record SecurityProperties(@DefaultValue Lockout lockout, @DefaultValue Bootstrap bootstrap) {
+record SecurityProperties(@DefaultValue Lockout lockout, @DefaultValue Bootstrap bootstrap,
+                          @DefaultValue Management management) {
 
     record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration) {
     }
 
     /** From {@code CONCIERGE_SECURITY_BOOTSTRAP_USERNAME} / {@code _PASSWORD} on a console with no operator. */
     record Bootstrap(String username, String password) {
+    }
+
+    /**
+     * HTTP Basic credentials for management endpoints other than health (Prometheus scraping), from
+     * {@code CONCIERGE_SECURITY_MANAGEMENT_USERNAME} / {@code _PASSWORD}. Unset: those endpoints refuse everyone.
+     */
+    record Management(String username, String password) {
     }
 }
