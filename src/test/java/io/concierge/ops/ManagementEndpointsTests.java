@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.concierge.support.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Health and metrics as a load balancer and Prometheus see them, over HTTP. This context talks to a Redis of its
- * own, so the test can stop it without disturbing anything else.
+ * own, so the test can stop it without disturbing anything else. Metrics export is on, as in production
+ * (Spring Boot switches it off in tests by default).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 class ManagementEndpointsTests extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
