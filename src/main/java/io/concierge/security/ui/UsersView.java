@@ -42,7 +42,7 @@ class UsersView extends VerticalLayout {
         grid.addColumn(u -> u.tenantSlug() == null ? "all tenants" : u.tenantSlug()).setHeader("Tenant");
         grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Locked" : "Active").setHeader("State");
         grid.addColumn(u -> u.lastLoginAt() == null ? "never" : TIME.format(u.lastLoginAt())).setHeader("Last sign-in");
-        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         var create = new Button("New staff user", e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add(new HorizontalLayout(new H2("Console users"), create), grid);

@@ -1,0 +1,90 @@
+package io.concierge.security.ui;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import io.concierge.security.ConsoleUserService;
+import io.concierge.security.ConsoleUserSummary;
+import io.concierge.security.Role;
+import io.concierge.support.KaribuTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.stream.IntStream;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UsersViewTests extends KaribuTest {
+
+    @Autowired
+    ConsoleUserService users;
+
+    @Test
+    void an_operator_creates_an_auditor_and_sees_the_one_time_password_once() {
+        login(OPERATOR);
+        navigate("users");
+        _click(_get(Button.class, spec -> spec.withText("New staff user")));
+        var dialog = _get(Dialog.class);
+        var username = "aud" + uniqueSlug("u").substring(2, 11).replace("_", "");
+        _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Username")), username);
+        @SuppressWarnings("unchecked")
+        Select<Role> role = _get(dialog, Select.class, spec -> spec.withLabel("Role"));
+        _setValue(role, Role.AUDITOR);
+        _click(_get(dialog, Button.class, spec -> spec.withText("Create")));
+
+        var shown = _get(ConfirmDialog.class);
+        assertThat(shown.getElement().getProperty("header")).isEqualTo("One-time password for " + username);
+        signIn(OPERATOR);
+        assertThat(users.list()).anySatisfy(u -> {
+            assertThat(u.username()).isEqualTo(username);
+            assertThat(u.role()).isEqualTo(Role.AUDITOR);
+        });
+    }
+
+    @Test
+    void a_bad_username_is_shown_on_the_field() {
+        login(OPERATOR);
+        navigate("users");
+        _click(_get(Button.class, spec -> spec.withText("New staff user")));
+        var dialog = _get(Dialog.class);
+        var field = _get(dialog, TextField.class, spec -> spec.withLabel("Username"));
+        _setValue(field, "Robert'); DROP TABLE console_user;--");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Create")));
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).startsWith("Username must be 3-40 characters");
+    }
+
+    @Test
+    void an_operator_deactivates_a_user() {
+        signIn(OPERATOR);
+        var username = "aud" + uniqueSlug("d").substring(2, 11).replace("_", "");
+        users.createStaff(username, Role.AUDITOR);
+        login(OPERATOR);
+        navigate("users");
+        @SuppressWarnings("unchecked")
+        Grid<ConsoleUserSummary> grid = _get(Grid.class);
+        var row = IntStream.range(0, GridKt._size(grid))
+                .filter(i -> GridKt._get(grid, i).username().equals(username)).findFirst().orElseThrow();
+        var actions = GridKt._getCellComponent(grid, row, "actions");
+        _click(_get(actions, Button.class, spec -> spec.withText("Deactivate")));
+        signIn(OPERATOR);
+        assertThat(users.list()).filteredOn(u -> u.username().equals(username)).singleElement()
+                .satisfies(u -> assertThat(u.active()).isFalse());
+    }
+
+    @Test
+    void auditors_and_partner_admins_cannot_open_user_management() {
+        login(AUDITOR);
+        navigate("users");
+        assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0))
+                .isNotInstanceOf(UsersView.class);
+    }
+}
