@@ -26,7 +26,7 @@ class MatrixGrid extends Grid<MatrixRow> {
 
     static final String SCOPE_COLUMN = "scope";
     private static final String EDITABLE_CELL = "<vaadin-checkbox aria-label=\"${item.label}\" ?checked=${item.on} "
-            + "?indeterminate=${item.some} @change=${e => toggle(e.target.checked)}></vaadin-checkbox>";
+            + "?indeterminate=${item.some} @change=${toggle}></vaadin-checkbox>";
     private static final String READ_ONLY_CELL = "<span title=\"${item.label}\">${item.mark}</span>";
 
     private final PermissionCatalog catalog;
@@ -69,11 +69,15 @@ class MatrixGrid extends Grid<MatrixRow> {
         setItems(rows());
     }
 
-    /** What a click on a cell does: grant or revoke the row's scopes for the role. */
-    void toggle(String roleKey, MatrixRow row, boolean grant) {
+    /**
+     * What a click on a cell does, decided from the server's state as the checkbox itself does: a cell that
+     * holds all its scopes revokes them, any other (none or some) grants them all.
+     */
+    void toggle(String roleKey, MatrixRow row) {
         if (!editable) {
             return;
         }
+        var grant = state(roleKey, row) != CellState.ALL;
         matrix = matrix.withGrants(roleKey, row.scopes(), grant);
         var set = granted.get(roleKey);
         if (grant) {
@@ -132,7 +136,7 @@ class MatrixGrid extends Grid<MatrixRow> {
                 .withProperty("label", r -> label + r.label())
                 .withProperty("on", r -> state(key, r) == CellState.ALL)
                 .withProperty("some", r -> state(key, r) == CellState.SOME)
-                .withFunction("toggle", (r, args) -> toggle(key, r, args.getBoolean(0)));
+                .withFunction("toggle", r -> toggle(key, r));
     }
 
     private List<MatrixRow> rows() {
