@@ -1,5 +1,6 @@
 package io.concierge.access.ui;
 
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
@@ -111,8 +112,7 @@ class MatrixGrid extends Grid<MatrixRow> {
                 .setHeader("Scope").setKey(SCOPE_COLUMN).setFrozen(true).setWidth("18rem").setFlexGrow(0);
         for (var role : matrix.roles()) {
             addColumn(cell(role)).setHeader(role.name()).setKey(columnKey(role.key()))
-                    .setTooltipGenerator(r -> role.name() + " (" + role.key() + ") · " + r.label())
-                    .setWidth("7.5rem").setFlexGrow(0).setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.CENTER);
+                    .setWidth("7.5rem").setFlexGrow(0).setTextAlign(ColumnTextAlign.CENTER);
         }
     }
 
