@@ -42,6 +42,6 @@ class PermissionCatalogTests {
         var catalog = PermissionFiles.loadCatalog();
         assertThat(catalog.version()).isEqualTo("2026.11");
         assertThat(catalog.groups().keySet()).startsWith("portfolio", "orders");
-        assertThat(catalog.find("orders:cancel")).map(Permission::resource).contains("orders");
+        assertThat(catalog.find("orders:cancel")).map(Permission::group).contains("orders");
     }
 }

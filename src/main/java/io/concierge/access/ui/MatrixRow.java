@@ -13,9 +13,4 @@ record MatrixRow(Kind kind, String label, String description, List<String> scope
     MatrixRow {
         scopes = List.copyOf(scopes);
     }
-
-    /** The scope of a SCOPE row. */
-    String scope() {
-        return scopes.get(0);
-    }
 }
