@@ -24,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The versioned store behind every configuration area. Nothing is updated in place: each save appends the
@@ -91,6 +93,19 @@ public class ConfigurationStore {
                     .put((ConfigArea) row[1], (Long) row[2]);
         }
         return result;
+    }
+
+    /**
+     * The given tenants that have at least one version of the area written by someone other than
+     * {@code author}, for example roles reviewed by a person rather than only seeded by the system.
+     */
+    public Set<TenantId> tenantsWithVersionsNotBy(Collection<TenantId> tenants, ConfigArea area, String author) {
+        tenants.forEach(t -> access.requireRead(t, "read configuration versions"));
+        if (tenants.isEmpty()) {
+            return Set.of();
+        }
+        return versions.tenantsWithAuthorOtherThan(tenants.stream().map(TenantId::value).toList(), area, author)
+                .stream().map(TenantId::new).collect(Collectors.toSet());
     }
 
     /**

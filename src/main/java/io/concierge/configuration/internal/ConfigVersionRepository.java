@@ -25,4 +25,9 @@ public interface ConfigVersionRepository extends JpaRepository<ConfigVersionEnti
     @Query("select v.tenantId, v.area, max(v.version) from ConfigVersionEntity v where v.tenantId in :tenants "
             + "group by v.tenantId, v.area")
     List<Object[]> currentVersions(Collection<UUID> tenants);
+
+    /** The given tenants that have a version of the area written by anyone but {@code author}. */
+    @Query("select distinct v.tenantId from ConfigVersionEntity v where v.tenantId in :tenants and v.area = :area "
+            + "and v.author <> :author")
+    List<UUID> tenantsWithAuthorOtherThan(Collection<UUID> tenants, ConfigArea area, String author);
 }

@@ -1,0 +1,50 @@
+package io.concierge.access.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.ui.Versions;
+import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
+import io.concierge.shared.ui.TenantPanel;
+
+import java.util.Optional;
+
+/** The tenant page's "Configuration" card: each area, where to edit it, and its current version. */
+@org.springframework.stereotype.Component
+class ConfigurationPanel implements TenantPanel {
+
+    private final ConfigurationStore store;
+
+    ConfigurationPanel(ConfigurationStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public Optional<Component> create(TenantId tenant, TenantSlug slug, Runnable tenantChanged) {
+        var card = new Div(new H3("Configuration"));
+        card.addClassName("concierge-card");
+        card.setWidthFull();
+        for (var area : ConfigArea.values()) {
+            var link = new Anchor("tenants/" + slug.value() + "/" + area.key(), area == ConfigArea.ACCESS
+                    ? "Roles & permissions" : area.label());
+            var state = new Span(store.current(tenant, area).map(Versions::describe).orElse("not set yet"));
+            state.addClassName("concierge-user");
+            var row = new HorizontalLayout(link, state);
+            row.setAlignItems(FlexComponent.Alignment.BASELINE);
+            card.add(row);
+        }
+        return Optional.of(card);
+    }
+}

@@ -1,0 +1,173 @@
+package io.concierge.configuration.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigVersion;
+import io.concierge.configuration.ConfigurationConflictException;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
+import io.concierge.shared.ui.Notifications;
+
+import java.util.List;
+
+/**
+ * The history of one tenant's area: every version with its author, time and comment; any two versions
+ * compared; and, for users who may edit, "Restore this version" (a new version with the old content).
+ */
+public class HistoryDialog extends Dialog {
+
+    /** Restores a version; areas that re-validate old content pass their own, others use the store's. */
+    @FunctionalInterface
+    public interface Restorer {
+        ConfigVersion restore(long versionToRestore, long expectedVersion, String comment);
+    }
+
+    private final ConfigurationStore store;
+    private final TenantId tenant;
+    private final ConfigArea area;
+    private final Restorer restorer;
+    private final Runnable restored;
+
+    private final Grid<ConfigVersion> versions = new Grid<>();
+    private final Select<ConfigVersion> from = new Select<>();
+    private final Select<ConfigVersion> to = new Select<>();
+    private final DiffList diff = new DiffList();
+    private final Button restore = new Button("Restore this version");
+    private final Div restorePanel = new Div();
+    private List<ConfigVersion> history = List.of();
+
+    /** A history whose restore goes straight to {@link ConfigurationStore#restore}. */
+    public HistoryDialog(ConfigurationStore store, TenantId tenant, TenantSlug slug, ConfigArea area, boolean canEdit,
+                         Runnable restored) {
+        this(store, tenant, area, canEdit,
+                (version, expected, comment) -> store.restore(tenant, slug, area, version, expected, comment), restored);
+    }
+
+    /**
+     * @param canEdit  whether the user may restore; without it no restore control exists at all
+     * @param restored called after a successful restore so the editor behind can reload
+     */
+    public HistoryDialog(ConfigurationStore store, TenantId tenant, ConfigArea area, boolean canEdit, Restorer restorer,
+                         Runnable restored) {
+        this.store = store;
+        this.tenant = tenant;
+        this.area = area;
+        this.restorer = restorer;
+        this.restored = restored;
+        setHeaderTitle("History of " + area.label().toLowerCase());
+        setWidth("min(70rem, 95vw)");
+
+        versions.addColumn(v -> "v" + v.version()).setHeader("Version").setKey("version").setAutoWidth(true);
+        versions.addColumn(ConfigVersion::author).setHeader("Author").setKey("author").setAutoWidth(true);
+        versions.addColumn(v -> Versions.time(v.createdAt())).setHeader("Time (UTC)").setKey("time").setAutoWidth(true);
+        versions.addColumn(ConfigVersion::comment).setHeader("Comment").setKey("comment").setFlexGrow(1);
+        versions.addColumn(Versions::origin).setHeader("Origin").setKey("origin").setAutoWidth(true);
+        versions.addThemeVariants(GridVariant.LUMO_COMPACT);
+        versions.setHeight("14em");
+        versions.asSingleSelect().addValueChangeListener(e -> selected(e.getValue()));
+
+        from.setLabel("Compare version");
+        to.setLabel("with version");
+        from.setItemLabelGenerator(v -> "v" + v.version() + " · " + v.author());
+        to.setItemLabelGenerator(v -> "v" + v.version() + " · " + v.author());
+        from.addValueChangeListener(e -> compare());
+        to.addValueChangeListener(e -> compare());
+        var pickers = new HorizontalLayout(from, to);
+        pickers.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        add(versions, pickers, diff);
+        if (canEdit) {
+            restore.setEnabled(false);
+            restore.addClickListener(e -> askForComment(versions.asSingleSelect().getValue()));
+            add(restore, restorePanel);
+        }
+        getFooter().add(new Button("Close", e -> close()));
+        reload();
+    }
+
+    /** Reads the history again (after a restore or a conflict). */
+    public void reload() {
+        history = store.history(tenant, area);
+        versions.setItems(history);
+        from.setItems(history);
+        to.setItems(history);
+        restorePanel.removeAll();
+        if (history.isEmpty()) {
+            diff.show(null, null);
+            return;
+        }
+        to.setValue(history.get(0));
+        from.setValue(history.size() > 1 ? history.get(1) : history.get(0));
+    }
+
+    private void selected(ConfigVersion version) {
+        restorePanel.removeAll();
+        if (version == null) {
+            restore.setEnabled(false);
+            return;
+        }
+        // Comparing the picked version with the current one shows exactly what restoring it would change.
+        from.setValue(history.get(0));
+        to.setValue(version);
+        restore.setEnabled(version.version() != history.get(0).version());
+    }
+
+    private void compare() {
+        if (from.getValue() != null && to.getValue() != null) {
+            diff.show(from.getValue().content(), to.getValue().content());
+        }
+    }
+
+    private void askForComment(ConfigVersion version) {
+        if (version == null) {
+            return;
+        }
+        var expected = history.get(0).version();
+        restorePanel.removeAll();
+        var comment = new TextArea("Why restore v" + version.version() + "?");
+        comment.setWidthFull();
+        comment.setRequired(true);
+        comment.setMaxLength(ConfigurationStore.MAX_COMMENT);
+        var problems = new Div();
+        var confirm = new Button("Restore v" + version.version() + " as a new version");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        confirm.addClickListener(e -> {
+            problems.removeAll();
+            if (comment.getValue().isBlank()) {
+                comment.setErrorMessage("A short comment saying why is required.");
+                comment.setInvalid(true);
+                return;
+            }
+            try {
+                var created = restorer.restore(version.version(), expected, comment.getValue());
+                Notifications.success("Restored v" + version.version() + " as v" + created.version() + ".");
+                reload();
+                restored.run();
+            } catch (ConfigurationConflictException conflict) {
+                confirm.setEnabled(false);
+                problems.add(new ConflictNotice(conflict, () -> {
+                    reload();
+                    restored.run();
+                }));
+            } catch (InvalidValueException invalid) {
+                var message = new Paragraph(invalid.getMessage());
+                message.getStyle().set("color", "var(--lumo-error-text-color)");
+                problems.add(message);
+            }
+        });
+        restorePanel.add(new H4("Restore v" + version.version()), comment, confirm, problems);
+    }
+}

@@ -1,0 +1,130 @@
+package io.concierge.onboarding;
+
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.ConfigVersion;
+import io.concierge.security.ConsoleUserService;
+import io.concierge.security.ConsoleUserSummary;
+import io.concierge.security.CurrentUser;
+import io.concierge.security.Role;
+import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.TenantId;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
+import io.concierge.tenant.TenantSummary;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Works out each tenant's go-live checklist from what the other modules already record: no state of its
+ * own, so it can never disagree with them.
+ */
+@Service
+@Transactional(readOnly = true)
+public class OnboardingService {
+
+    private static final String SYSTEM = CurrentUser.SYSTEM.username();
+
+    private final TenantService tenants;
+    private final ConfigurationStore store;
+    private final ConsoleUserService users;
+    private final ObjectProvider<PublicationCheck> publication;
+
+    OnboardingService(TenantService tenants, ConfigurationStore store, ConsoleUserService users,
+                      ObjectProvider<PublicationCheck> publication) {
+        this.tenants = tenants;
+        this.store = store;
+        this.users = users;
+        this.publication = publication;
+    }
+
+    /** The checklist of one tenant (its page); readable by whoever may read the tenant. */
+    public Checklist checklist(TenantId id) {
+        var tenant = tenants.find(id).orElseThrow(() -> new InvalidValueException("No tenant with id " + id + "."));
+        var branding = store.current(id, ConfigArea.BRANDING);
+        var rules = store.current(id, ConfigArea.RULES);
+        var reviewed = store.tenantsWithVersionsNotBy(List.of(id), ConfigArea.ACCESS, SYSTEM).contains(id);
+        var signedIn = users.partnerAdminHasSignedIn(id);
+        return build(tenant, branding.map(OnboardingService::describe).orElse(null),
+                rules.map(OnboardingService::describe).orElse(null), reviewed, signedIn, publicationCheck().state(id));
+    }
+
+    /**
+     * "4/6" for each of a page of tenants (the operators' grid), from a handful of queries for the whole page.
+     * Tenants the user may not read are refused, as for one tenant.
+     */
+    public Map<TenantId, String> progress(Collection<TenantId> ids) {
+        var result = new HashMap<TenantId, String>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        var versions = store.currentVersions(ids);
+        var reviewed = store.tenantsWithVersionsNotBy(ids, ConfigArea.ACCESS, SYSTEM);
+        var signedIn = tenantsWithSignedInAdmin();
+        var published = publicationCheck().states(ids);
+        for (var id : ids) {
+            // one primary-key read per tenant on the page: the tenant module offers no batch read by id
+            tenants.find(id).ifPresent(tenant -> {
+                var areas = versions.getOrDefault(id, Map.of());
+                var checklist = build(tenant, areas.containsKey(ConfigArea.BRANDING) ? "set" : null,
+                        areas.containsKey(ConfigArea.RULES) ? "set" : null, reviewed.contains(id),
+                        signedIn.contains(id), published.getOrDefault(id, ItemState.UNKNOWN));
+                result.put(id, checklist.progress());
+            });
+        }
+        return result;
+    }
+
+    private Set<TenantId> tenantsWithSignedInAdmin() {
+        return users.list().stream()
+                .filter(u -> u.role() == Role.PARTNER_ADMIN && u.lastLoginAt() != null)
+                .map(ConsoleUserSummary::tenant)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+    }
+
+    private PublicationCheck publicationCheck() {
+        return publication.orderedStream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no PublicationCheck bean"));
+    }
+
+    private static Checklist build(TenantSummary tenant, String branding, String rules, boolean rolesReviewed,
+                                   boolean adminSignedIn, ItemState published) {
+        var base = "tenants/" + tenant.slug().value();
+        var active = tenant.status() == TenantStatus.ACTIVE;
+        return new Checklist(List.of(
+                new ChecklistItem("provisioned", "Provisioned", active ? ItemState.DONE : ItemState.OPEN,
+                        "Tenant is " + tenant.status().label().toLowerCase(), base),
+                new ChecklistItem("branding", "Branding set", state(branding != null),
+                        branding == null ? "No branding saved yet" : "Branding " + branding, base + "/branding"),
+                new ChecklistItem("rules", "Investment rules set", state(rules != null),
+                        rules == null ? "No investment rules saved yet" : "Rules " + rules, base + "/rules"),
+                new ChecklistItem("roles", "Roles reviewed", state(rolesReviewed),
+                        rolesReviewed ? "Roles saved by a person" : "Only the seeded template roles so far",
+                        base + "/access"),
+                new ChecklistItem("admin", "First partner admin signed in", state(adminSignedIn),
+                        adminSignedIn ? "A partner admin has signed in" : "No partner admin has signed in yet", base),
+                new ChecklistItem("published", "Configuration published", published, switch (published) {
+                    case DONE -> "The platform serves the current configuration";
+                    case OPEN -> "The platform does not serve the current configuration yet";
+                    case UNKNOWN -> "Publication status is not reported yet";
+                }, base)));
+    }
+
+    private static ItemState state(boolean done) {
+        return done ? ItemState.DONE : ItemState.OPEN;
+    }
+
+    private static String describe(ConfigVersion version) {
+        return "v" + version.version() + " by " + version.author();
+    }
+}

@@ -1,0 +1,24 @@
+package io.concierge.onboarding;
+
+import io.concierge.shared.TenantId;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Whether a tenant's configuration has reached the platform. Onboarding asks through this interface so it
+ * needs no knowledge of how publishing works; the bean with the highest precedence answers (the shipped
+ * default, at the lowest, says UNKNOWN).
+ */
+public interface PublicationCheck {
+
+    ItemState state(TenantId tenant);
+
+    /** For a page of tenants; implementations answer in one query where they can. */
+    default Map<TenantId, ItemState> states(Collection<TenantId> tenants) {
+        var result = new LinkedHashMap<TenantId, ItemState>();
+        tenants.forEach(t -> result.put(t, state(t)));
+        return result;
+    }
+}
