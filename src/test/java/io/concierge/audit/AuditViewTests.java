@@ -128,12 +128,11 @@ class AuditViewTests extends KaribuTest {
         login(partnerAdmin(acme));
         var refused = catchThrowable(() -> open("audit", "tenant=" + globex.slug().value()));
         if (refused == null) {
-            // where the router shows its error view instead of throwing
+            // the router shows an error view (Karibu's refuses any further look-up) instead of the history
             var target = UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0);
-            assertThat(target.getClass().getSimpleName()).isNotEqualTo("AuditView");
-            assertThat(_find(Grid.class)).isEmpty();
+            assertThat(target.getClass().getSimpleName()).isNotEqualTo("AuditView").containsIgnoringCase("error");
         } else {
-            assertThat(refused).hasStackTraceContaining(MockAccessDeniedException.class.getName() + ": You are not "
+            assertThat(refused).hasMessageContaining(MockAccessDeniedException.class.getName() + ": You are not "
                     + "allowed to read the audit history of tenant '" + globex.slug().value() + "'.");
         }
 
