@@ -1,0 +1,50 @@
+package io.concierge.audit;
+
+import io.concierge.shared.InvalidValueException;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What happened. Keys are stable: they are stored, filtered on and exported. */
+public enum AuditAction {
+    TENANT_REGISTERED("tenant.registered", "Tenant created"),
+    TENANT_ACTIVATED("tenant.activated", "Tenant provisioned"),
+    TENANT_PROVISIONING_FAILED("tenant.provisioning-failed", "Provisioning failed"),
+    TENANT_PROVISIONING_RETRIED("tenant.provisioning-retried", "Provisioning retried"),
+    TENANT_SUSPENDED("tenant.suspended", "Tenant suspended"),
+    TENANT_RESUMED("tenant.resumed", "Tenant resumed"),
+    TENANT_OFFBOARDED("tenant.offboarded", "Tenant offboarded"),
+    TENANT_SCHEMA_UPGRADED("tenant.schema-upgraded", "Schema upgraded"),
+    CONFIGURATION_SAVED("configuration.saved", "Configuration saved"),
+    CONFIGURATION_RESTORED("configuration.restored", "Configuration restored"),
+    USER_CREATED("user.created", "User created"),
+    USER_DEACTIVATED("user.deactivated", "User deactivated"),
+    USER_ACTIVATED("user.activated", "User activated"),
+    USER_PASSWORD_RESET("user.password-reset", "Password reset"),
+    LOGIN_SUCCEEDED("login.succeeded", "Signed in"),
+    LOGIN_FAILED("login.failed", "Sign-in failed"),
+    ACCOUNT_LOCKED("login.account-locked", "Account locked"),
+    ACCESS_REFUSED("access.refused", "Access refused");
+
+    private final String key;
+    private final String label;
+
+    AuditAction(String key, String label) {
+        this.key = key;
+        this.label = label;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static AuditAction fromKey(String key) {
+        return Arrays.stream(values()).filter(a -> a.key.equals(key)).findFirst()
+                .orElseThrow(() -> new InvalidValueException("action", "Unknown action '" + key + "'; expected one of "
+                        + Arrays.stream(values()).map(AuditAction::key).collect(Collectors.joining(", ")) + "."));
+    }
+}

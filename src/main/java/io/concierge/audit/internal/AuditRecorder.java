@@ -1,0 +1,239 @@
+package io.concierge.audit.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.concierge.audit.AuditAction;
+import io.concierge.audit.AuditArea;
+import io.concierge.configuration.ConfigurationSaved;
+import io.concierge.security.AccessRefused;
+import io.concierge.security.Actors;
+import io.concierge.security.ConsoleUserChanged;
+import io.concierge.security.ConsoleUserService;
+import io.concierge.security.ConsoleUserSummary;
+import io.concierge.security.CurrentUser;
+import io.concierge.security.LoginEvents.AccountLocked;
+import io.concierge.security.LoginEvents.LoginFailed;
+import io.concierge.security.LoginEvents.LoginSucceeded;
+import io.concierge.security.Role;
+import io.concierge.security.TenantAccess;
+import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
+import io.concierge.tenant.TenantEvent;
+import io.concierge.tenant.TenantEvent.TenantActivated;
+import io.concierge.tenant.TenantEvent.TenantOffboarded;
+import io.concierge.tenant.TenantEvent.TenantProvisioningFailed;
+import io.concierge.tenant.TenantEvent.TenantProvisioningRetried;
+import io.concierge.tenant.TenantEvent.TenantRegistered;
+import io.concierge.tenant.TenantEvent.TenantResumed;
+import io.concierge.tenant.TenantEvent.TenantSchemaUpgraded;
+import io.concierge.tenant.TenantEvent.TenantSuspended;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the other modules' events into audit entries. Changes (tenant lifecycle, configuration, console users)
+ * are appended synchronously in the publishing transaction, so a change that rolls back leaves no entry.
+ * Refusals and sign-in outcomes are facts even when the surrounding transaction rolls back, so they are
+ * written independently once it has ended.
+ */
+@Component
+class AuditRecorder {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    private final AuditWriter writer;
+    private final AuditQueries queries;
+    private final TenantAccess access;
+    private final TenantService tenants;
+    private final ConsoleUserService users;
+
+    AuditRecorder(AuditWriter writer, AuditQueries queries, TenantAccess access, TenantService tenants,
+                  ConsoleUserService users) {
+        this.writer = writer;
+        this.queries = queries;
+        this.access = access;
+        this.tenants = tenants;
+        this.users = users;
+    }
+
+    @EventListener
+    void on(TenantEvent event) {
+        var before = queries.lastTenantState(event.tenant());
+        var after = new LinkedHashMap<String, Object>(before == null ? Map.of() : parse(before));
+        after.put("status", event.status().name());
+        after.remove("reason");
+        AuditAction action;
+        String detail = null;
+        if (event instanceof TenantRegistered r) {
+            action = AuditAction.TENANT_REGISTERED;
+            after.put("displayName", r.displayName());
+            after.put("contactEmail", r.contactEmail());
+        } else if (event instanceof TenantActivated a) {
+            action = AuditAction.TENANT_ACTIVATED;
+            after.put("changelogVersion", a.changelogVersion());
+            detail = "schema at changelog version " + a.changelogVersion();
+        } else if (event instanceof TenantProvisioningFailed f) {
+            action = AuditAction.TENANT_PROVISIONING_FAILED;
+            after.put("reason", f.reason());
+            detail = f.reason();
+        } else if (event instanceof TenantProvisioningRetried r) {
+            action = AuditAction.TENANT_PROVISIONING_RETRIED;
+            detail = r.previousFailure() == null ? null : "previous failure: " + r.previousFailure();
+        } else if (event instanceof TenantSuspended s) {
+            action = AuditAction.TENANT_SUSPENDED;
+            if (s.reason() != null) {
+                after.put("reason", s.reason());
+            }
+            detail = s.reason();
+        } else if (event instanceof TenantResumed) {
+            action = AuditAction.TENANT_RESUMED;
+        } else if (event instanceof TenantOffboarded) {
+            action = AuditAction.TENANT_OFFBOARDED;
+        } else if (event instanceof TenantSchemaUpgraded u) {
+            action = AuditAction.TENANT_SCHEMA_UPGRADED;
+            after.put("changelogVersion", u.toVersion());
+            detail = u.fromVersion() + " → " + u.toVersion() + " (" + u.changesetsApplied() + " changesets)";
+        } else {
+            throw new IllegalStateException("unknown tenant event " + event);
+        }
+        var actor = access.current();
+        writer.append(new PendingEntry(actorName(actor), role(actor), event.tenant(), event.slug().value(),
+                AuditArea.TENANT, action, "tenant " + event.slug().value(), detail, before, json(after),
+                TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(ConfigurationSaved event) {
+        var restored = event.restoredFrom() != null;
+        var detail = restored ? event.comment() + " (restored version " + event.restoredFrom() + ")" : event.comment();
+        writer.append(new PendingEntry(event.author(), role(access.current()), event.tenant(), event.slug().value(),
+                AuditArea.of(event.area()), restored ? AuditAction.CONFIGURATION_RESTORED : AuditAction.CONFIGURATION_SAVED,
+                event.area().label(), detail, Redactor.redact(event.before()), Redactor.redact(event.after()),
+                TenantAccess.clientAddress(), event.version()));
+    }
+
+    @EventListener
+    void on(ConsoleUserChanged event) {
+        String before = null;
+        String after = null;
+        AuditAction action;
+        switch (event.change()) {
+            case CREATED -> {
+                action = AuditAction.USER_CREATED;
+                var user = new LinkedHashMap<String, Object>();
+                user.put("username", event.username());
+                user.put("role", event.role().name());
+                user.put("active", true);
+                after = json(user);
+            }
+            case DEACTIVATED -> {
+                action = AuditAction.USER_DEACTIVATED;
+                before = json(Map.of("active", true));
+                after = json(Map.of("active", false));
+            }
+            case ACTIVATED -> {
+                action = AuditAction.USER_ACTIVATED;
+                before = json(Map.of("active", false));
+                after = json(Map.of("active", true));
+            }
+            case PASSWORD_RESET -> action = AuditAction.USER_PASSWORD_RESET;
+            default -> throw new IllegalStateException("unknown change " + event.change());
+        }
+        var detail = event.role().label() + (event.change() == ConsoleUserChanged.Change.PASSWORD_RESET
+                ? "; the new password is never recorded" : "");
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.USERS, action, event.username(), detail, before, after, TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(LoginSucceeded event) {
+        writer.appendIndependently(() -> {
+            var user = event.role() == Role.PARTNER_ADMIN ? consoleUser(event.username()) : Optional.<ConsoleUserSummary>empty();
+            return new PendingEntry(event.username(), event.role().name(),
+                user.map(ConsoleUserSummary::tenant).orElse(null), user.map(ConsoleUserSummary::tenantSlug).orElse(null),
+                AuditArea.SIGN_IN, AuditAction.LOGIN_SUCCEEDED, event.username(), null, null, null,
+                event.clientAddress(), null);
+        });
+    }
+
+    @EventListener
+    void on(LoginFailed event) {
+        writer.appendIndependently(() -> {
+            var user = consoleUser(event.username());
+            return new PendingEntry(event.username(), user.map(u -> u.role().name()).orElse(null),
+                user.map(ConsoleUserSummary::tenant).orElse(null), user.map(ConsoleUserSummary::tenantSlug).orElse(null),
+                AuditArea.SIGN_IN, AuditAction.LOGIN_FAILED, event.username(), event.reason(), null, null,
+                event.clientAddress(), null);
+        });
+    }
+
+    @EventListener
+    void on(AccountLocked event) {
+        writer.appendIndependently(() -> {
+            var user = consoleUser(event.username());
+            return new PendingEntry(event.username(), user.map(u -> u.role().name()).orElse(null),
+                user.map(ConsoleUserSummary::tenant).orElse(null), user.map(ConsoleUserSummary::tenantSlug).orElse(null),
+                AuditArea.SIGN_IN, AuditAction.ACCOUNT_LOCKED, event.username(),
+                "locked until " + DateTimeFormatter.ISO_INSTANT.format(event.until()), null, null,
+                event.clientAddress(), null);
+        });
+    }
+
+    @EventListener
+    void on(AccessRefused event) {
+        writer.appendIndependently(() -> new PendingEntry(event.username(), event.role() == null ? null : event.role().name(),
+                event.tenant(), slugOf(event.tenant()), AuditArea.REFUSAL, AuditAction.ACCESS_REFUSED, event.target(),
+                null, null, null, event.clientAddress(), null));
+    }
+
+    /** The tenant's slug, looked up as the system: the actor may be the very partner admin who was refused. */
+    private String slugOf(TenantId tenant) {
+        if (tenant == null) {
+            return null;
+        }
+        return Actors.callAs(CurrentUser.SYSTEM, () -> tenants.find(tenant))
+                .map(TenantSummary::slug).map(TenantSlug::value).orElse(null);
+    }
+
+    /** The console user, if one has that name: a partner admin's sign-ins belong to their tenant's history. */
+    private Optional<ConsoleUserSummary> consoleUser(String username) {
+        return Actors.callAs(CurrentUser.SYSTEM, users::list).stream()
+                .filter(u -> u.username().equals(username))
+                .findFirst();
+    }
+
+    private static String actorName(Optional<CurrentUser> user) {
+        return user.map(CurrentUser::username).orElse("anonymous");
+    }
+
+    private static String role(Optional<CurrentUser> user) {
+        return user.map(u -> u.role().name()).orElse(null);
+    }
+
+    private static String json(Map<String, ?> map) {
+        try {
+            return JSON.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.concierge.audit;
+
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.security.Actors;
+import io.concierge.support.IntegrationTest;
+import io.concierge.tenant.NewTenant;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The database refuses to change history, and the hash chain exposes whoever gets round that. */
+class AuditIntegrityTests extends IntegrationTest {
+
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    ConfigurationStore store;
+    @Autowired
+    AuditLog log;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void asAuditorByDefault() {
+        signIn(OPERATOR);
+    }
+
+    @Test
+    void the_consoles_own_connection_can_neither_update_delete_nor_truncate_entries() {
+        var t = register("locked");
+        var id = lastIdOf(t);
+
+        assertThatThrownBy(() -> jdbc.update("UPDATE concierge.audit_entry SET detail = 'forged' WHERE id = ?", id))
+                .isInstanceOf(DataAccessException.class).rootCause()
+                .hasMessageContaining("append-only: UPDATE refused");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM concierge.audit_entry WHERE id = ?", id))
+                .isInstanceOf(DataAccessException.class).rootCause()
+                .hasMessageContaining("append-only: DELETE refused");
+        assertThatThrownBy(() -> jdbc.execute("TRUNCATE concierge.audit_entry"))
+                .isInstanceOf(DataAccessException.class).rootCause()
+                .hasMessageContaining("append-only: TRUNCATE refused");
+        assertThat(jdbc.queryForObject("SELECT detail IS NULL FROM concierge.audit_entry WHERE id = ?", Boolean.class, id))
+                .isTrue();
+    }
+
+    @Test
+    void a_row_altered_behind_the_triggers_back_is_named_by_verification() {
+        var t = register("tamper");
+        store.save(t.id(), t.slug(), ConfigArea.BRANDING, 0, "{\"color\":\"red\"}", "red");
+        store.save(t.id(), t.slug(), ConfigArea.BRANDING, 1, "{\"color\":\"green\"}", "green");
+        var victim = log.page(AuditFilter.ALL.withTenantSlug(t.slug().value()), null, 10).get(1);
+        signIn(AUDITOR);
+        assertThat(log.verifyIntegrity().intact()).as("the chain before tampering").isTrue();
+
+        var original = jdbc.queryForObject("SELECT after_json FROM concierge.audit_entry WHERE id = ?", String.class,
+                victim.id());
+        try {
+            // a superuser can switch the trigger off; the chain still tells
+            behindTheTriggersBack("UPDATE concierge.audit_entry SET after_json = '{\"color\":\"blue\"}' WHERE id = "
+                    + victim.id());
+
+            var report = log.verifyIntegrity();
+            assertThat(report.intact()).isFalse();
+            var broken = report.broken().orElseThrow();
+            assertThat(broken.id()).isEqualTo(victim.id());
+            assertThat(broken.occurredAt()).isEqualTo(victim.occurredAt());
+            assertThat(broken.action()).isEqualTo("Configuration saved");
+            assertThat(broken.reason()).contains("altered");
+        } finally {
+            behindTheTriggersBack("UPDATE concierge.audit_entry SET after_json = '" + original + "' WHERE id = "
+                    + victim.id());
+        }
+        assertThat(log.verifyIntegrity().intact()).as("the chain once the row is put back").isTrue();
+    }
+
+    @Test
+    void a_deleted_row_is_named_through_the_broken_link_of_its_successor() {
+        var t = register("gone");
+        store.save(t.id(), t.slug(), ConfigArea.RULES, 0, "{\"a\":1}", "one");
+        store.save(t.id(), t.slug(), ConfigArea.RULES, 1, "{\"a\":2}", "two");
+        var entries = log.page(AuditFilter.ALL.withTenantSlug(t.slug().value()), null, 10);
+        var successor = entries.get(0);
+        var deleted = entries.get(1);
+        var saved = jdbc.queryForMap("SELECT * FROM concierge.audit_entry WHERE id = ?", deleted.id());
+        signIn(AUDITOR);
+        try {
+            behindTheTriggersBack("DELETE FROM concierge.audit_entry WHERE id = " + deleted.id());
+            var broken = log.verifyIntegrity().broken().orElseThrow();
+            assertThat(broken.id()).isEqualTo(successor.id());
+            assertThat(broken.reason()).contains("removed");
+        } finally {
+            var columns = String.join(", ", saved.keySet());
+            var marks = String.join(", ", saved.keySet().stream().map(k -> "?").toList());
+            jdbc.update("INSERT INTO concierge.audit_entry (" + columns + ") VALUES (" + marks + ")",
+                    saved.values().toArray());
+        }
+        assertThat(log.verifyIntegrity().intact()).isTrue();
+    }
+
+    @Test
+    void concurrent_changes_extend_one_chain_without_forking_it() throws Exception {
+        var created = new ArrayList<TenantSummary>();
+        for (int i = 0; i < 4; i++) {
+            created.add(register("race"));
+        }
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var futures = new ArrayList<Future<Object>>();
+            for (var t : created) {
+                futures.add(pool.submit((Callable<Object>) () -> Actors.callAs(OPERATOR, () -> {
+                    for (int v = 1; v <= 10; v++) {
+                        store.save(t.id(), t.slug(), ConfigArea.RULES, v - 1, "{\"v\":" + v + "}", "v" + v);
+                    }
+                    return null;
+                })));
+            }
+            for (var f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        signIn(AUDITOR);
+        var report = log.verifyIntegrity();
+        assertThat(report.broken()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT prev_hash) = count(*) FROM concierge.audit_entry",
+                Boolean.class)).as("no two entries claim the same predecessor").isTrue();
+    }
+
+    private void behindTheTriggersBack(String sql) {
+        jdbc.execute("ALTER TABLE concierge.audit_entry DISABLE TRIGGER audit_entry_append_only");
+        try {
+            jdbc.execute(sql);
+        } finally {
+            jdbc.execute("ALTER TABLE concierge.audit_entry ENABLE TRIGGER audit_entry_append_only");
+        }
+    }
+
+    private TenantSummary register(String prefix) {
+        return tenants.register(new NewTenant(uniqueSlug(prefix), "Integrity Ltd", "ops@integrity.example", null))
+                .tenant();
+    }
+
+    private long lastIdOf(TenantSummary t) {
+        return jdbc.queryForObject("SELECT max(id) FROM concierge.audit_entry WHERE tenant_id = ?", Long.class,
+                t.id().value());
+    }
+}

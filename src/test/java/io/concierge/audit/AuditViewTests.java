@@ -1,0 +1,200 @@
+package io.concierge.audit;
+
+import com.github.mvysny.kaributesting.v10.DownloadKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.security.CurrentUser;
+import io.concierge.support.KaribuTest;
+import io.concierge.tenant.NewTenant;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+class AuditViewTests extends KaribuTest {
+
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    ConfigurationStore store;
+    @Autowired
+    AuditLog log;
+
+    private TenantSummary acme;
+    private TenantSummary globex;
+
+    @BeforeEach
+    void twoTenantsWithHistory() {
+        login(OPERATOR);
+        acme = register("acme");
+        globex = register("globex");
+        store.save(acme.id(), acme.slug(), ConfigArea.BRANDING, 0, "{\"color\":\"red\",\"name\":\"Acme\"}", "launch");
+        store.save(acme.id(), acme.slug(), ConfigArea.BRANDING, 1, "{\"color\":\"green\",\"name\":\"Acme\"}", "greener");
+        store.save(globex.id(), globex.slug(), ConfigArea.BRANDING, 0, "{\"color\":\"blue\"}", "globex launch");
+    }
+
+    @Test
+    void an_auditor_filters_opens_a_diff_and_exports_what_they_see() {
+        login(AUDITOR);
+        navigate("audit");
+
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Tenant")), acme.slug().value());
+        _setValue(area(), AuditArea.BRANDING);
+        var grid = entriesGrid();
+        var rows = GridKt._fetch(grid, 0, 50);
+        assertThat(rows).extracting(AuditEntry::detail).containsExactly("greener", "launch");
+        assertThat(GridKt._getFormattedRow(grid, 0)).contains("ops", acme.slug().value(), "Branding",
+                "Configuration saved", "greener", "2");
+
+        GridKt._clickItem(grid, 0, 1, false, false, false, false);
+        var dialog = _get(Dialog.class);
+        assertThat(dialog.getHeaderTitle()).isEqualTo("Entry #" + rows.get(0).id() + " · Configuration saved");
+        @SuppressWarnings("unchecked")
+        Grid<FieldChange> changes = _get(dialog, Grid.class);
+        assertThat(GridKt._fetch(changes, 0, 10))
+                .containsExactly(new FieldChange("color", FieldChange.Kind.CHANGED, "red", "green"));
+        assertThat(GridKt._getFormattedRow(changes, 0)).containsExactly("color", "changed", "red", "green");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Close")));
+
+        var csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withText("Export CSV"))),
+                StandardCharsets.UTF_8);
+        var lines = csv.split("\r\n");
+        assertThat(lines[0]).startsWith("id,occurred_at,actor,actor_role,tenant_id,tenant_slug,area,action");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).contains(acme.slug().value(), "configuration.saved", "greener");
+        var json = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withText("Export JSON"))),
+                StandardCharsets.UTF_8);
+        assertThat(json).startsWith("[{\"id\":" + rows.get(0).id()).contains("\"after\":{\"color\":\"green\"");
+    }
+
+    @Test
+    void an_auditor_verifies_the_chain_from_the_view() {
+        login(AUDITOR);
+        navigate("audit");
+        _click(_get(Button.class, spec -> spec.withText("Verify integrity")));
+        assertThat(_get(Span.class, spec -> spec.withPredicate(s -> s.getText().startsWith("Chain intact"))).getText())
+                .matches("Chain intact: \\d+ entries verified\\.");
+    }
+
+    @Test
+    void filters_can_come_from_the_url() {
+        login(AUDITOR);
+        open("audit", "tenant=" + globex.slug().value() + "&area=branding");
+        assertThat(_get(TextField.class, spec -> spec.withLabel("Tenant")).getValue()).isEqualTo(globex.slug().value());
+        assertThat(GridKt._fetch(entriesGrid(), 0, 50)).extracting(AuditEntry::detail).containsExactly("globex launch");
+    }
+
+    @Test
+    void a_partner_admin_sees_only_their_own_tenants_entries() {
+        login(partnerAdmin(acme));
+        navigate("audit");
+
+        var tenant = _get(TextField.class, spec -> spec.withLabel("Tenant"));
+        assertThat(tenant.getValue()).isEqualTo(acme.slug().value());
+        assertThat(tenant.isReadOnly()).isTrue();
+        var rows = GridKt._fetch(entriesGrid(), 0, 200);
+        assertThat(rows).isNotEmpty().allSatisfy(e -> assertThat(e.tenant()).isEqualTo(acme.id()));
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Search")), "globex");
+        assertThat(GridKt._fetch(entriesGrid(), 0, 200)).isEmpty();
+        assertThat(_find(Button.class, spec -> spec.withText("Verify integrity"))).isEmpty();
+    }
+
+    @Test
+    void a_partner_admin_cannot_open_another_tenants_history_by_url() {
+        login(partnerAdmin(acme));
+        var refused = catchThrowable(() -> open("audit", "tenant=" + globex.slug().value()));
+        if (refused == null) {
+            // the router shows an error view (Karibu's refuses any further look-up) instead of the history
+            var target = UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0);
+            assertThat(target.getClass().getSimpleName()).isNotEqualTo("AuditView").containsIgnoringCase("error");
+        } else {
+            assertThat(refused).hasMessageContaining(MockAccessDeniedException.class.getName() + ": You are not "
+                    + "allowed to read the audit history of tenant '" + globex.slug().value() + "'.");
+        }
+
+        login(AUDITOR);
+        var refusal = log.page(new AuditFilter(null, acme.slug().value() + "-admin", AuditAction.ACCESS_REFUSED, null,
+                null, null, null), null, 5);
+        assertThat(refusal).extracting(AuditEntry::target)
+                .contains("read the audit history of tenant '" + globex.slug().value() + "'");
+    }
+
+    @Test
+    void an_auditor_sees_who_could_exercise_a_scope_at_a_moment() throws Exception {
+        store.save(acme.id(), acme.slug(), ConfigArea.ACCESS, 0, """
+                {"catalogVersion":"2026.11","roles":[
+                  {"key":"investor","name":"Investor","scopes":["orders:create","portfolio:read"]},
+                  {"key":"viewer","name":"Viewer","scopes":["portfolio:read"]}]}""", "initial roles");
+        Thread.sleep(5);
+        var between = Instant.now();
+        Thread.sleep(5);
+        store.save(acme.id(), acme.slug(), ConfigArea.ACCESS, 1, """
+                {"catalogVersion":"2026.11","roles":[
+                  {"key":"investor","name":"Investor","scopes":["portfolio:read"]},
+                  {"key":"viewer","name":"Viewer","scopes":["portfolio:read"]}]}""", "no more orders");
+        login(AUDITOR);
+
+        open("audit/as-of", "tenant=" + acme.slug().value() + "&area=access&scope=orders:create&at=" + between);
+        assertThat(paragraphContaining("Version 1 by ops").getText()).contains("initial roles");
+        _click(_get(Button.class, spec -> spec.withText("Who could")));
+        assertThat(_find(ListItem.class)).extracting(ListItem::getText).containsExactly("Investor (investor)");
+
+        var now = Instant.now().plusSeconds(60);
+        open("audit/as-of", "tenant=" + acme.slug().value() + "&area=access&scope=orders:create&at=" + now);
+        _click(_get(Button.class, spec -> spec.withText("Who could")));
+        assertThat(_find(ListItem.class)).isEmpty();
+        assertThat(paragraphContaining("no role had scope orders:create").getText())
+                .contains("version 2");
+    }
+
+    private static void open(String path, String query) {
+        UI.getCurrent().navigate(path, QueryParameters.fromString(query));
+    }
+
+    private static Paragraph paragraphContaining(String text) {
+        return _get(Paragraph.class, spec -> spec.withPredicate(p -> p.getText().contains(text)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<AuditEntry> entriesGrid() {
+        return _get(Grid.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ComboBox<AuditArea> area() {
+        return _get(ComboBox.class, spec -> spec.withLabel("Area"));
+    }
+
+    private static CurrentUser partnerAdmin(TenantSummary t) {
+        return partnerAdmin(t.id(), t.slug());
+    }
+
+    private TenantSummary register(String prefix) {
+        return tenants.register(new NewTenant(uniqueSlug(prefix), prefix + " Ltd", "ops@" + prefix + ".example", null))
+                .tenant();
+    }
+}
