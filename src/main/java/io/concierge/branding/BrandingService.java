@@ -121,6 +121,11 @@ public class BrandingService {
                 current.supportUrl());
     }
 
+    /** The branding as it would be stored (trimmed, colours in upper case), or the first reason it would be refused. */
+    public Branding validate(Branding branding) {
+        return BrandingValidator.validate(branding);
+    }
+
     /** Checks an uploaded image as it arrives, so the editor can say at once why it is refused. */
     public BrandImage inspectImage(ImageKind kind, byte[] bytes) {
         return ImageInspector.inspect(kind, bytes);
