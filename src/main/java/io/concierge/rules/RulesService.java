@@ -77,6 +77,11 @@ public class RulesService {
         return store.save(tenant, slug, ConfigArea.RULES, expectedVersion, RulesDocuments.toJson(rules), comment);
     }
 
+    /** Throws the first reason the rules would be refused on save, so the editor can show it before the review. */
+    public void validate(InvestmentRules rules) {
+        RulesValidator.validate(rules, limits);
+    }
+
     /** Makes an old version current again; it must still pass today's checks and platform limits. */
     @Transactional
     public ConfigVersion restore(TenantId tenant, TenantSlug slug, long versionToRestore, long expectedVersion,

@@ -45,16 +45,8 @@ public final class RulesValidator {
         checkTradingWindow(rules.tradingWindow());
     }
 
-    public static String field(AssetClass assetClass) {
-        return switch (assetClass) {
-            case US_STOCKS -> "usStocks";
-            case ETFS -> "etfs";
-            case MUTUAL_FUNDS -> "mutualFunds";
-        };
-    }
-
     private static void checkAssetClass(InvestmentRules rules, AssetClass assetClass, RuleLimits limits) {
-        var field = field(assetClass);
+        var field = assetClass.field();
         var classRules = rules.rulesFor(assetClass);
         if (!rules.offers(assetClass)) {
             if (classRules != null) {
