@@ -237,6 +237,9 @@ class BrandingServiceTests extends IntegrationTest {
         var lowerCaseTrick = "<?xml version=\"1.0\"?><!doctype svg SYSTEM \"http://evil.example/x.dtd\">"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
         assertRefused(ImageKind.LOGO, svg(lowerCaseTrick), "DOCTYPE");
+        var billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>";
+        assertRefused(ImageKind.LOGO, svg(billionLaughs), "DOCTYPE");
     }
 
     @Test

@@ -32,18 +32,18 @@ final class SvgInspector {
     }
 
     static void check(ImageKind kind, byte[] bytes) {
-        var text = new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-        if (text.contains("<!doctype") || text.contains("<!entity")) {
-            throw ImageInspector.invalid(kind, "SVG must not contain a DOCTYPE or entity declarations.");
-        }
         Element root;
         try {
             var builder = secureFactory().newDocumentBuilder();
             builder.setErrorHandler(null);
             root = builder.parse(new ByteArrayInputStream(bytes)).getDocumentElement();
         } catch (SAXException e) {
+            // The parser is the guard: it refuses any DOCTYPE, so no entity can be declared or expanded. A
+            // lower-case "<!doctype" is not even well-formed XML, but deserves the same clear message.
             var message = String.valueOf(e.getMessage());
-            throw ImageInspector.invalid(kind, message.contains("DOCTYPE")
+            var text = new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            throw ImageInspector.invalid(kind, message.contains("DOCTYPE") || text.contains("<!doctype")
+                    || text.contains("<!entity")
                     ? "SVG must not contain a DOCTYPE or entity declarations."
                     : "it is not well-formed SVG (XML error: " + shorten(message) + ").");
         } catch (IOException | ParserConfigurationException e) {
