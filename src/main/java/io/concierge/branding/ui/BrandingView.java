@@ -72,6 +72,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final ImageSlot favicon = new ImageSlot(ImageKind.FAVICON);
     private final Map<String, HasValidation> fieldsByKey = new LinkedHashMap<>();
     private final FormLayout form = new FormLayout();
+    private final HorizontalLayout presetBar = new HorizontalLayout();
     private final HorizontalLayout actions = new HorizontalLayout();
     private VersionHistory history;
     private BrandingSnapshot snapshot;
@@ -102,9 +103,11 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         fieldsByKey.put("supportEmail", supportEmail);
         fieldsByKey.put("supportUrl", supportUrl);
 
-        form.add(displayName, logo, favicon, primary, secondary, accent, font, corners, mode, supportEmail, supportUrl);
+        // primary and accent share a row because both carry a contrast line under them
+        form.add(displayName, primary, accent, secondary, font, corners, mode, supportEmail, supportUrl, logo, favicon);
+        form.setColspan(displayName, 2);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("500px", 2));
-        var formColumn = new VerticalLayout(form, actions);
+        var formColumn = new VerticalLayout(presetBar, form, actions);
         formColumn.setPadding(false);
         formColumn.setWidth("min(640px, 100%)");
         var previewColumn = new Div(preview);
@@ -147,6 +150,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private void buildControls() {
         var editable = snapshot.editable();
         actions.removeAll();
+        presetBar.removeAll();
         if (history != null) {
             remove(history);
         }
@@ -171,8 +175,8 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             });
             var save = new Button("Review and save…", e -> review());
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            actions.add(presets, save);
-            actions.setAlignItems(FlexComponent.Alignment.BASELINE);
+            presetBar.add(presets);
+            actions.add(save);
         }
         history = new VersionHistory(editable ? this::confirmRestore : null);
         add(history);

@@ -67,7 +67,7 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
     private final CheckboxGroup<AssetClass> assetClasses = new CheckboxGroup<>("Asset classes offered");
     private final BigDecimalField dailyUsd = new BigDecimalField("Daily amount limit (USD)");
     private final BigDecimalField dailyInr = new BigDecimalField("Daily amount limit (INR)");
-    private final FormLayout fundSection = new FormLayout();
+    private final VerticalLayout fundSection = new VerticalLayout();
     private final HorizontalLayout actions = new HorizontalLayout();
     private VersionHistory history;
     private RulesSnapshot snapshot;
@@ -97,6 +97,7 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         bind(dailyInr, "daily.maxAmountInr", f -> f.getDaily().getMaxAmountInr(),
                 (f, v) -> f.getDaily().setMaxAmountInr(v));
         daily.add(maxOrders, dailyUsd, dailyInr);
+        daily.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 3));
         add(new H3("Per investor and day"), daily);
 
         var sipMinimum = new BigDecimalField("SIP minimum amount (INR)");
@@ -110,8 +111,10 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         categories.setItems(FundCategory.values());
         categories.setItemLabelGenerator(FundCategory::label);
         bind(categories, "fundCategories", RulesForm::getFundCategories, RulesForm::setFundCategories);
-        fundSection.add(sipMinimum, debitDays, maxSips, categories);
-        fundSection.setColspan(categories, 2);
+        var sipRow = new FormLayout(sipMinimum, debitDays, maxSips);
+        sipRow.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 3));
+        fundSection.setPadding(false);
+        fundSection.add(new H3("Mutual funds and SIPs"), sipRow, categories);
         add(fundSection);
 
         var tickers = new TextArea("Restricted tickers");
