@@ -1,0 +1,154 @@
+package io.concierge.branding.internal;
+
+import io.concierge.branding.Branding;
+import io.concierge.branding.Contrast;
+import io.concierge.branding.ImageKind;
+import io.concierge.shared.InvalidValueException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a branding must satisfy before it is stored, with messages a partner admin can act on. Returns the
+ * normalised branding (trimmed text, upper-case colours, images re-inspected).
+ */
+public final class BrandingValidator {
+
+    public static final int MAX_NAME = 60;
+    private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
+    private static final Pattern HEX_DIGITS = Pattern.compile("[0-9A-Fa-f]*");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private BrandingValidator() {
+    }
+
+    public static Branding validate(Branding branding) {
+        if (branding == null) {
+            throw new InvalidValueException("Branding is required.");
+        }
+        var name = displayName(branding.displayName());
+        var primary = color("primaryColor", "Primary colour", branding.primaryColor());
+        var secondary = color("secondaryColor", "Secondary colour", branding.secondaryColor());
+        var accent = color("accentColor", "Accent colour", branding.accentColor());
+        requireContrast("primaryColor", "Primary colour", primary);
+        requireContrast("accentColor", "Accent colour", accent);
+        if (branding.fontFamily() == null) {
+            throw new InvalidValueException("fontFamily", "Choose a font.");
+        }
+        if (branding.cornerStyle() == null) {
+            throw new InvalidValueException("cornerStyle", "Choose a corner style.");
+        }
+        if (branding.defaultMode() == null) {
+            throw new InvalidValueException("defaultMode", "Choose light or dark as the default appearance.");
+        }
+        var logo = branding.logo() == null ? null : ImageInspector.inspect(ImageKind.LOGO, branding.logo());
+        var favicon = branding.favicon() == null ? null
+                : ImageInspector.inspect(ImageKind.FAVICON, branding.favicon());
+        return new Branding(name, logo, favicon, primary, secondary, accent, branding.fontFamily(),
+                branding.cornerStyle(), branding.defaultMode(), supportEmail(branding.supportEmail()),
+                supportUrl(branding.supportUrl()));
+    }
+
+    /** A #RRGGBB colour in upper case, or a message that says exactly what is wrong with the text. */
+    public static String color(String field, String label, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidValueException(field, label + " is required (#RRGGBB, for example #1A4D8F).");
+        }
+        var value = text.trim();
+        if (HEX.matcher(value).matches()) {
+            return value.toUpperCase(Locale.ROOT);
+        }
+        var shown = quote(value);
+        if (!value.startsWith("#")) {
+            throw new InvalidValueException(field, label + " " + shown + " is not a hex colour: names, rgb() and "
+                    + "other forms are not accepted; use #RRGGBB, for example #1A4D8F.");
+        }
+        var digits = value.substring(1);
+        if (!HEX_DIGITS.matcher(digits).matches()) {
+            throw new InvalidValueException(field, label + " " + shown + " contains characters that are not hex "
+                    + "digits (0-9, A-F); use #RRGGBB, for example #1A4D8F.");
+        }
+        if (digits.length() == 3 || digits.length() == 4) {
+            throw new InvalidValueException(field, label + " " + shown + " is a short form; write all six digits "
+                    + "as #RRGGBB, for example #1A4D8F.");
+        }
+        if (digits.length() == 8) {
+            throw new InvalidValueException(field, label + " " + shown + " has an alpha channel; transparency is "
+                    + "not supported, use #RRGGBB.");
+        }
+        throw new InvalidValueException(field, label + " " + shown + " has " + digits.length() + " hex digits; "
+                + "use exactly six, as #RRGGBB.");
+    }
+
+    private static void requireContrast(String field, String label, String hex) {
+        var ratio = Contrast.withWhiteText(hex);
+        if (ratio < Contrast.MINIMUM) {
+            throw new InvalidValueException(field, label + " " + hex + " gives white text a contrast of "
+                    + Contrast.format(ratio) + "; at least 4.5:1 is required (WCAG 2.1 AA). Nearest passing shade: "
+                    + Contrast.nearestPassing(hex) + ".");
+        }
+    }
+
+    private static String displayName(String text) {
+        var value = text == null ? "" : text.strip();
+        if (value.isEmpty()) {
+            throw new InvalidValueException("displayName", "Display name is required.");
+        }
+        var length = value.codePointCount(0, value.length());
+        if (length > MAX_NAME) {
+            throw new InvalidValueException("displayName", "Display name must be at most " + MAX_NAME
+                    + " characters (it has " + length + ").");
+        }
+        if (CONTROL.matcher(value).find()) {
+            throw new InvalidValueException("displayName", "Display name must not contain control characters "
+                    + "such as line breaks or tabs.");
+        }
+        return value;
+    }
+
+    private static String supportEmail(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        var value = text.trim();
+        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            throw new InvalidValueException("supportEmail", "Support email " + quote(value)
+                    + " is not a valid address.");
+        }
+        return value;
+    }
+
+    private static String supportUrl(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        var value = text.trim();
+        if (value.length() > 200) {
+            throw new InvalidValueException("supportUrl", "Support URL must be at most 200 characters (it has "
+                    + value.length() + ").");
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new InvalidValueException("supportUrl", "Support URL " + quote(value) + " is not a valid URL.");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new InvalidValueException("supportUrl", "Support URL must start with https:// (investors' "
+                    + "browsers warn on anything else).");
+        }
+        if (uri.getHost() == null || uri.getUserInfo() != null || !value.startsWith("https://")) {
+            throw new InvalidValueException("supportUrl", "Support URL " + quote(value)
+                    + " must name a host, as in https://help.example.com.");
+        }
+        return value;
+    }
+
+    /** Echoes user input in a message, cut short so a 10,000-character value does not flood the screen. */
+    private static String quote(String value) {
+        return "'" + (value.length() <= 24 ? value : value.substring(0, 21) + "...") + "'";
+    }
+}

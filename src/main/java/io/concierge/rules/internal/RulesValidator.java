@@ -1,0 +1,235 @@
+package io.concierge.rules.internal;
+
+import io.concierge.rules.AssetClass;
+import io.concierge.rules.Currency;
+import io.concierge.rules.InvestmentRules;
+import io.concierge.rules.RuleLimits;
+import io.concierge.shared.InvalidValueException;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.regex.Pattern;
+
+/**
+ * Every check investment rules must pass before they are stored, each with a message that names the field and
+ * the values involved. Field keys ("usStocks.minimumOrder") let the editor put the message on the right input.
+ */
+public final class RulesValidator {
+
+    private static final Pattern TICKER = Pattern.compile("[A-Z]{1,5}(\\.[A-Z])?");
+
+    private RulesValidator() {
+    }
+
+    public static void validate(InvestmentRules rules, RuleLimits limits) {
+        if (rules == null) {
+            throw new InvalidValueException("Investment rules are required.");
+        }
+        if (rules.assetClasses().isEmpty()) {
+            throw new InvalidValueException("assetClasses", "Offer at least one asset class.");
+        }
+        for (var assetClass : AssetClass.values()) {
+            checkAssetClass(rules, assetClass, limits);
+        }
+        if (rules.fractionalShares() && !rules.offers(AssetClass.US_STOCKS) && !rules.offers(AssetClass.ETFS)) {
+            throw new InvalidValueException("fractionalShares",
+                    "Fractional shares need US stocks or ETFs to be offered.");
+        }
+        checkDaily(rules, limits);
+        checkSip(rules, limits);
+        checkTickers(rules, limits);
+        checkFundCategories(rules);
+        if (rules.lotMatching() == null) {
+            throw new InvalidValueException("lotMatching", "Choose how lots are matched for capital gains (FIFO or LIFO).");
+        }
+        checkTradingWindow(rules.tradingWindow());
+    }
+
+    private static void checkAssetClass(InvestmentRules rules, AssetClass assetClass, RuleLimits limits) {
+        var field = assetClass.field();
+        var classRules = rules.rulesFor(assetClass);
+        if (!rules.offers(assetClass)) {
+            if (classRules != null) {
+                throw new InvalidValueException(field + ".minimumOrder", "Order limits are set for "
+                        + assetClass.label() + ", which are not offered: offer " + assetClass.label()
+                        + " or remove their limits.");
+            }
+            return;
+        }
+        var label = assetClass.label();
+        if (classRules == null) {
+            throw new InvalidValueException(field + ".minimumOrder", "Minimum order for " + label + " is required.");
+        }
+        var currency = assetClass.currency();
+        var min = amount(field + ".minimumOrder", "Minimum order for " + label, classRules.minimumOrder(), currency);
+        var max = amount(field + ".maximumOrder", "Maximum order for " + label, classRules.maximumOrder(), currency);
+        if (min.compareTo(max) > 0) {
+            throw new InvalidValueException(field + ".minimumOrder", "Minimum order for " + label + " ("
+                    + currency.format(min) + ") is above the maximum (" + currency.format(max) + ").");
+        }
+        var ceiling = limits.maxOrder(currency);
+        if (max.compareTo(ceiling) > 0) {
+            throw new InvalidValueException(field + ".maximumOrder", "Maximum order for " + label + " ("
+                    + currency.format(max) + ") is above the platform limit of " + currency.format(ceiling) + ".");
+        }
+        if (classRules.minimumKyc() == null) {
+            throw new InvalidValueException(field + ".minimumKyc", "Choose the minimum KYC level for " + label + ".");
+        }
+    }
+
+    private static void checkDaily(InvestmentRules rules, RuleLimits limits) {
+        var daily = rules.daily();
+        if (daily == null || daily.maxOrders() == null) {
+            throw new InvalidValueException("daily.maxOrders", "Daily order count limit is required.");
+        }
+        if (daily.maxOrders() < 1) {
+            throw new InvalidValueException("daily.maxOrders", "Daily order count limit must be at least 1 (it is "
+                    + daily.maxOrders() + ").");
+        }
+        if (daily.maxOrders() > limits.maxDailyOrders()) {
+            throw new InvalidValueException("daily.maxOrders", "Daily order count limit (" + daily.maxOrders()
+                    + ") is above the platform limit of " + limits.maxDailyOrders() + ".");
+        }
+        checkDailyAmount(rules, Currency.USD, "daily.maxAmountUsd", daily.maxAmountUsd(), limits);
+        checkDailyAmount(rules, Currency.INR, "daily.maxAmountInr", daily.maxAmountInr(), limits);
+    }
+
+    private static void checkDailyAmount(InvestmentRules rules, Currency currency, String field, BigDecimal value,
+                                         RuleLimits limits) {
+        var traded = rules.assetClasses().stream().filter(a -> a.currency() == currency).toList();
+        var label = "Daily amount limit in " + currency;
+        if (traded.isEmpty()) {
+            if (value != null) {
+                throw new InvalidValueException(field, label + " is set, but no asset class traded in " + currency
+                        + " is offered.");
+            }
+            return;
+        }
+        var amount = amount(field, label, value, currency);
+        var ceiling = limits.maxDailyAmount(currency);
+        if (amount.compareTo(ceiling) > 0) {
+            throw new InvalidValueException(field, label + " (" + currency.format(amount)
+                    + ") is above the platform limit of " + currency.format(ceiling) + ".");
+        }
+        for (var assetClass : traded) {
+            var max = rules.rulesFor(assetClass).maximumOrder();
+            if (amount.compareTo(max) < 0) {
+                throw new InvalidValueException(field, label + " (" + currency.format(amount)
+                        + ") is below the maximum single order for " + assetClass.label() + " ("
+                        + currency.format(max) + "), so such an order could never be placed.");
+            }
+        }
+    }
+
+    private static void checkSip(InvestmentRules rules, RuleLimits limits) {
+        var sip = rules.sip();
+        if (!rules.offers(AssetClass.MUTUAL_FUNDS)) {
+            if (sip != null) {
+                throw new InvalidValueException("sip.minimumAmount",
+                        "SIP rules are set, but mutual funds are not offered.");
+            }
+            return;
+        }
+        if (sip == null) {
+            throw new InvalidValueException("sip.minimumAmount", "SIP minimum amount is required.");
+        }
+        var inr = Currency.INR;
+        var min = amount("sip.minimumAmount", "SIP minimum amount", sip.minimumAmount(), inr);
+        var fundMax = rules.mutualFunds().maximumOrder();
+        if (min.compareTo(fundMax) > 0) {
+            throw new InvalidValueException("sip.minimumAmount", "SIP minimum amount (" + inr.format(min)
+                    + ") is above the mutual fund maximum order (" + inr.format(fundMax) + ").");
+        }
+        var fundMin = rules.mutualFunds().minimumOrder();
+        if (min.compareTo(fundMin) < 0) {
+            throw new InvalidValueException("sip.minimumAmount", "SIP minimum amount (" + inr.format(min)
+                    + ") is below the mutual fund minimum order (" + inr.format(fundMin) + ").");
+        }
+        if (sip.debitDays().isEmpty()) {
+            throw new InvalidValueException("sip.debitDays", "Choose at least one SIP debit day.");
+        }
+        var seen = new HashSet<Integer>();
+        for (var day : sip.debitDays()) {
+            if (day < 1 || day > 28) {
+                throw new InvalidValueException("sip.debitDays", "SIP debit day " + day
+                        + " is not allowed: use days 1 to 28, which every month has.");
+            }
+            if (!seen.add(day)) {
+                throw new InvalidValueException("sip.debitDays", "SIP debit day " + day + " is listed twice.");
+            }
+        }
+        if (sip.maxActive() == null || sip.maxActive() < 1) {
+            throw new InvalidValueException("sip.maxActive", "Maximum active SIPs per investor must be at least 1.");
+        }
+        if (sip.maxActive() > limits.maxActiveSips()) {
+            throw new InvalidValueException("sip.maxActive", "Maximum active SIPs per investor (" + sip.maxActive()
+                    + ") is above the platform limit of " + limits.maxActiveSips() + ".");
+        }
+    }
+
+    private static void checkTickers(InvestmentRules rules, RuleLimits limits) {
+        var tickers = rules.restrictedTickers();
+        if (tickers.size() > limits.maxRestrictedTickers()) {
+            throw new InvalidValueException("restrictedTickers", "At most " + limits.maxRestrictedTickers()
+                    + " restricted tickers are allowed (there are " + tickers.size() + ").");
+        }
+        var seen = new HashSet<String>();
+        for (var ticker : tickers) {
+            if (ticker == null || !TICKER.matcher(ticker).matches()) {
+                throw new InvalidValueException("restrictedTickers", "Restricted ticker " + quote(ticker)
+                        + " is not a ticker symbol: use 1 to 5 capital letters, optionally with a class suffix "
+                        + "such as BRK.B.");
+            }
+            if (!seen.add(ticker)) {
+                throw new InvalidValueException("restrictedTickers", "Restricted ticker " + ticker
+                        + " is listed twice.");
+            }
+        }
+    }
+
+    private static void checkFundCategories(InvestmentRules rules) {
+        if (rules.offers(AssetClass.MUTUAL_FUNDS) && rules.fundCategories().isEmpty()) {
+            throw new InvalidValueException("fundCategories", "Choose at least one mutual fund category.");
+        }
+        if (!rules.offers(AssetClass.MUTUAL_FUNDS) && !rules.fundCategories().isEmpty()) {
+            throw new InvalidValueException("fundCategories",
+                    "Mutual fund categories are set, but mutual funds are not offered.");
+        }
+    }
+
+    private static void checkTradingWindow(InvestmentRules.TradingWindow window) {
+        if (window == null || window.opens() == null) {
+            throw new InvalidValueException("tradingWindow.opens", "Trading window opening time is required.");
+        }
+        if (window.closes() == null) {
+            throw new InvalidValueException("tradingWindow.closes", "Trading window closing time is required.");
+        }
+        if (!window.opens().isBefore(window.closes())) {
+            throw new InvalidValueException("tradingWindow.closes", "Trading window closes at " + window.closes()
+                    + ", which is not after it opens at " + window.opens() + " ("
+                    + InvestmentRules.TradingWindow.ZONE.getId() + ").");
+        }
+    }
+
+    private static BigDecimal amount(String field, String label, BigDecimal value, Currency currency) {
+        if (value == null) {
+            throw new InvalidValueException(field, label + " is required.");
+        }
+        if (value.signum() <= 0) {
+            throw new InvalidValueException(field, label + " must be more than " + currency.format(BigDecimal.ZERO)
+                    + " (it is " + value.toPlainString() + ").");
+        }
+        if (value.stripTrailingZeros().scale() > 2) {
+            throw new InvalidValueException(field, label + " (" + value.toPlainString()
+                    + ") has more than two decimal places.");
+        }
+        return value;
+    }
+
+    private static String quote(String value) {
+        if (value == null) {
+            return "(empty)";
+        }
+        return "'" + (value.length() <= 12 ? value : value.substring(0, 9) + "...") + "'";
+    }
+}

@@ -1,0 +1,212 @@
+package io.concierge.branding.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.HasErrorParameter;
+import io.concierge.branding.Branding;
+import io.concierge.branding.BrandingPreset;
+import io.concierge.branding.BrandingService;
+import io.concierge.branding.ColorMode;
+import io.concierge.branding.CornerStyle;
+import io.concierge.branding.FieldChange;
+import io.concierge.branding.FontFamily;
+import io.concierge.configuration.ConfigVersion;
+import io.concierge.security.Actors;
+import io.concierge.support.KaribuTest;
+import io.concierge.tenant.NewTenant;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.getNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BrandingViewTests extends KaribuTest {
+
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    BrandingService branding;
+
+    TenantSummary tenant;
+
+    @BeforeEach
+    void aTenant() {
+        tenant = Actors.callAs(OPERATOR, () -> tenants.register(new NewTenant(uniqueSlug("brandui"), "Brand UI Partner",
+                "ops@brandui.example", null)).tenant());
+    }
+
+    @Test
+    void a_partner_admin_changes_the_primary_colour_sees_the_preview_follow_and_saves_through_the_review() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+
+        _setValue(field("Primary colour"), "#0B5D3B");
+        assertThat(_get(BrandPreview.class).getStyle().get("--brand-primary")).isEqualTo("#0B5D3B");
+        assertThat(field("Primary colour").getHelperText()).contains("passes 4.5:1");
+
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        var dialog = _get(ReviewChangesDialog.class);
+        @SuppressWarnings("unchecked")
+        Grid<FieldChange> changes = _get(dialog, Grid.class);
+        assertThat(rows(changes)).contains(new FieldChange("Primary colour", "–", "#0B5D3B"));
+        var save = _get(dialog, Button.class, s -> s.withText("Save"));
+        assertThat(save.isEnabled()).as("no save without a comment").isFalse();
+        _setValue(_get(dialog, TextArea.class, s -> s.withLabel("Comment (why this change?)")), "Greener brand");
+        _click(save);
+
+        assertThat(notificationTexts()).contains("Branding saved as version 1.");
+        var history = _get(VersionHistory.class).grid;
+        assertThat(rows(history)).extracting(ConfigVersion::version, ConfigVersion::comment)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "Greener brand"));
+        assertThat(Actors.callAs(OPERATOR, () -> branding.current(tenant.id())).orElseThrow().primaryColor())
+                .isEqualTo("#0B5D3B");
+    }
+
+    @Test
+    void a_bad_colour_is_explained_on_its_field_and_low_contrast_blocks_the_save() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+        var primary = field("Primary colour");
+
+        _setValue(primary, "red");
+        assertThat(primary.isInvalid()).isTrue();
+        assertThat(primary.getErrorMessage()).contains("'red' is not a hex colour");
+        assertThat(_get(BrandPreview.class).getStyle().get("--brand-primary")).as("preview keeps the last valid colour")
+                .isEqualTo("#1A4D8F");
+
+        _setValue(primary, "#4A90E2");
+        assertThat(primary.isInvalid()).isFalse();
+        assertThat(primary.getHelperText()).contains("3.2:1", "below 4.5:1", "Nearest passing shade: #");
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        assertThat(primary.isInvalid()).isTrue();
+        assertThat(primary.getErrorMessage()).contains("3.2:1", "Nearest passing shade");
+        _assertNone(ReviewChangesDialog.class);
+        assertThat(Actors.callAs(OPERATOR, () -> branding.history(tenant.id()))).isEmpty();
+    }
+
+    @Test
+    void a_save_after_someone_else_saved_reports_the_conflict_and_reloads_their_version() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+        Actors.callAs(OPERATOR, () -> branding.save(tenant.id(), tenant.slug(), 0, sample("Operator Brand"), "ops fix"));
+
+        _setValue(field("Display name"), "Admin Brand");
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        var dialog = _get(ReviewChangesDialog.class);
+        _setValue(_get(dialog, TextArea.class), "my change");
+        _click(_get(dialog, Button.class, s -> s.withText("Save")));
+
+        assertThat(notificationTexts()).anyMatch(t -> t.contains("was changed by ops") && t.contains("since you opened it"));
+        assertThat(field("Display name").getValue()).isEqualTo("Operator Brand");
+        assertThat(_size(_get(VersionHistory.class).grid)).isEqualTo(1);
+    }
+
+    @Test
+    void an_old_version_is_restored_after_reviewing_what_it_changes() {
+        Actors.runAs(OPERATOR, () -> {
+            branding.save(tenant.id(), tenant.slug(), 0, sample("First Name"), "first");
+            branding.save(tenant.id(), tenant.slug(), 1, sample("Second Name"), "second");
+        });
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+
+        var history = _get(VersionHistory.class).grid;
+        history.select(rows(history).stream().filter(v -> v.version() == 1).findFirst().orElseThrow());
+        _click(_get(Button.class, s -> s.withText("Restore selected version…")));
+        var dialog = _get(ReviewChangesDialog.class);
+        @SuppressWarnings("unchecked")
+        Grid<FieldChange> changes = _get(dialog, Grid.class);
+        assertThat(rows(changes)).containsExactly(new FieldChange("Display name", "Second Name", "First Name"));
+        _setValue(_get(dialog, TextArea.class), "the rename was a mistake");
+        _click(_get(dialog, Button.class, s -> s.withText("Restore")));
+
+        assertThat(notificationTexts()).contains("Version 1 restored as version 3.");
+        assertThat(field("Display name").getValue()).isEqualTo("First Name");
+        assertThat(rows(history).get(0).restoredFrom()).isEqualTo(1L);
+    }
+
+    @Test
+    void starting_from_a_preset_fills_the_form_and_the_preview() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+        @SuppressWarnings("unchecked")
+        Select<BrandingPreset> presets = _get(Select.class, s -> s.withLabel("Start from a preset"));
+        _setValue(presets, branding.presets().stream().filter(p -> p.key().equals("midnight")).findFirst().orElseThrow());
+
+        assertThat(field("Primary colour").getValue()).isEqualTo("#3B3F8F");
+        assertThat(field("Display name").getValue()).isEqualTo("Brand UI Partner");
+        var preview = _get(BrandPreview.class);
+        assertThat(preview.getStyle().get("--brand-primary")).isEqualTo("#3B3F8F");
+        assertThat(preview.hasClassName("brand-preview--dark")).isTrue();
+    }
+
+    @Test
+    void an_auditor_sees_the_branding_without_any_editing_control() {
+        Actors.callAs(OPERATOR, () -> branding.save(tenant.id(), tenant.slug(), 0, sample("Audited"), "first"));
+        login(AUDITOR);
+        navigate("tenants/" + tenant.slug() + "/branding");
+
+        assertThat(_get(BrandPreview.class).getStyle().get("--brand-primary")).isEqualTo("#1A4D8F");
+        assertThat(field("Display name").getValue()).isEqualTo("Audited");
+        for (var label : List.of("Display name", "Primary colour", "Secondary colour", "Accent colour", "Support URL")) {
+            assertThat(field(label).isReadOnly()).as(label).isTrue();
+        }
+        _assertNone(Button.class, s -> s.withText("Review and save…"));
+        _assertNone(Button.class, s -> s.withText("Restore selected version…"));
+        _assertNone(Upload.class);
+        _assertNone(Select.class, s -> s.withLabel("Start from a preset"));
+        assertThat(_find(Button.class)).extracting(Button::getText).noneMatch(t -> t.startsWith("Remove"));
+        assertThat(_size(_get(VersionHistory.class).grid)).isEqualTo(1);
+    }
+
+    @Test
+    void a_partner_admin_opening_another_tenants_branding_is_refused() {
+        var other = Actors.callAs(OPERATOR, () -> tenants.register(new NewTenant(uniqueSlug("otherui"), "Other",
+                "ops@other.example", null)).tenant());
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        try {
+            navigate("tenants/" + other.slug() + "/branding");
+        } catch (RuntimeException refused) {
+            // Karibu may surface the access-denied error view as an exception; either way the view must not show
+        }
+        var shown = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
+        assertThat(shown).noneMatch(BrandingView.class::isInstance);
+        assertThat(shown.get(0)).as("an error view").isInstanceOf(HasErrorParameter.class);
+    }
+
+    private static TextField field(String label) {
+        return _get(TextField.class, s -> s.withLabel(label));
+    }
+
+    private static <T> List<T> rows(Grid<T> grid) {
+        return IntStream.range(0, _size(grid)).mapToObj(i -> com.github.mvysny.kaributesting.v10.GridKt._get(grid, i))
+                .toList();
+    }
+
+    private static List<String> notificationTexts() {
+        return getNotifications().stream().map(Notification::getElement).map(e -> e.getProperty("text")).toList();
+    }
+
+    private static Branding sample(String name) {
+        return new Branding(name, null, null, "#1A4D8F", "#C9A227", "#B5522B", FontFamily.INTER, CornerStyle.ROUNDED,
+                ColorMode.LIGHT, null, null);
+    }
+}
