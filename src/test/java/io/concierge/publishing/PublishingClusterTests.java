@@ -135,7 +135,7 @@ class PublishingClusterTests {
     }
 
     private static TenantSnapshot snapshot(TenantSlug slug, long sequence, Map<String, List<String>> roles) {
-        return new TenantSnapshot(TenantId.random(), slug, sequence, TenantStatus.ACTIVE, Map.of(), "2026.11",
+        return TenantSnapshot.of(TenantId.random(), slug, sequence, TenantStatus.ACTIVE, Map.of(), "2026.11",
                 CacheContent.of("ACTIVE", null, "{\"version\":1,\"content\":{}}", roles));
     }
 }

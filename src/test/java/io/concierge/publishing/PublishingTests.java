@@ -297,7 +297,7 @@ class PublishingTests extends IntegrationTest {
         var tenant = io.concierge.shared.TenantId.random();
         for (int i = 1; i <= 300; i++) {
             var content = i % 2 == 0 ? a : b;
-            cache.publish(new io.concierge.publishing.internal.TenantSnapshot(tenant, slug, i,
+            cache.publish(io.concierge.publishing.internal.TenantSnapshot.of(tenant, slug, i,
                     io.concierge.tenant.TenantStatus.ACTIVE, Map.of(), "x", content), PermissionCache.Mode.NORMAL, Instant.now());
         }
         stop.set(true);

@@ -18,12 +18,11 @@ import java.util.TreeSet;
  */
 public record CacheContent(String status, String branding, String rules, SortedMap<String, SortedSet<String>> roles) {
 
+    /** {@code roles} is taken as it is (no copy: a 50 x 300 matrix is copied often enough); callers pass sorted, unshared maps. */
     public CacheContent {
-        var copy = new TreeMap<String, SortedSet<String>>();
-        roles.forEach((role, scopes) -> copy.put(role, new TreeSet<>(scopes)));
-        roles = copy;
     }
 
+    /** Sorts roles and scopes into fresh collections. */
     public static CacheContent of(String status, String branding, String rules, Map<String, ? extends Collection<String>> roles) {
         var sorted = new TreeMap<String, SortedSet<String>>();
         roles.forEach((role, scopes) -> sorted.put(role, new TreeSet<>(scopes)));

@@ -77,7 +77,7 @@ public class PermissionCache {
     public Outcome publish(TenantSnapshot snapshot, Mode mode, Instant at) {
         var keys = snapshot.keys();
         var content = snapshot.content();
-        var checksum = content.checksum();
+        var checksum = snapshot.checksum();
         var keyList = new ArrayList<String>(List.of(keys.meta(), keys.status(), keys.roles(), keys.branding(), keys.rules()));
         var args = new ArrayList<String>();
         args.add(Long.toString(snapshot.sequence()));

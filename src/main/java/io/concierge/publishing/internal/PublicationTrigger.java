@@ -19,11 +19,13 @@ class PublicationTrigger {
 
     private final PublicationLedger ledger;
     private final PublicationWorker worker;
+    private final SnapshotReader snapshots;
     private final Clock clock;
 
-    PublicationTrigger(PublicationLedger ledger, PublicationWorker worker, Clock clock) {
+    PublicationTrigger(PublicationLedger ledger, PublicationWorker worker, SnapshotReader snapshots, Clock clock) {
         this.ledger = ledger;
         this.worker = worker;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
@@ -41,6 +43,8 @@ class PublicationTrigger {
 
     @TransactionalEventListener
     void publishSave(ConfigurationSaved saved) {
+        // committed, hence immutable: the publication need not read this content back
+        snapshots.committed(saved.tenant(), saved.area(), saved.version(), saved.after());
         worker.kick(saved.tenant());
     }
 

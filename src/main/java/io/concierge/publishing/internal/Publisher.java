@@ -70,7 +70,7 @@ public class Publisher {
             var outcome = cache.publish(snapshot, mode, now);
             // refused as stale or duplicate: Redis holds this state or a newer one, so this sequence is delivered
             ledger.markPublished(tenant.value(), snapshot.sequence(), snapshot.status().name(),
-                    snapshot.content().checksum(), snapshot.versions(), now);
+                    snapshot.checksum(), snapshot.versions(), now);
             return outcome;
         } catch (RedisConnectionFailureException | QueryTimeoutException e) {
             redisDown = true;

@@ -44,7 +44,7 @@ public class Reconciler {
         var found = present.getOrDefault(slug.value(), Set.of());
         var strays = new HashSet<>(found);
         strays.removeAll(cached.content().roles().keySet());
-        var expected = snapshot.content().checksum();
+        var expected = snapshot.checksum();
         var inSync = cached.wrongTypes().isEmpty() && strays.isEmpty()
                 && cached.sequence() == snapshot.sequence()
                 && expected.equals(cached.meta().get("checksum"))

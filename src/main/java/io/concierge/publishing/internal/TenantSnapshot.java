@@ -12,10 +12,17 @@ import java.util.Map;
  * sequence it corresponds to. {@code versions} holds the current version of every area (0: never saved).
  */
 public record TenantSnapshot(TenantId tenant, TenantSlug slug, long sequence, TenantStatus status,
-                             Map<ConfigArea, Long> versions, String catalogVersion, CacheContent content) {
+                             Map<ConfigArea, Long> versions, String catalogVersion, CacheContent content,
+                             String checksum) {
 
     public TenantSnapshot {
         versions = Map.copyOf(versions);
+    }
+
+    /** Computes the checksum once: it is written to Redis and to the ledger, and compared when reconciling. */
+    public static TenantSnapshot of(TenantId tenant, TenantSlug slug, long sequence, TenantStatus status,
+                                    Map<ConfigArea, Long> versions, String catalogVersion, CacheContent content) {
+        return new TenantSnapshot(tenant, slug, sequence, status, versions, catalogVersion, content, content.checksum());
     }
 
     public TenantKeys keys() {
