@@ -1,0 +1,211 @@
+package io.concierge.publishing;
+
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.publishing.internal.PermissionCache;
+import io.concierge.publishing.internal.PublicationLedger;
+import io.concierge.publishing.internal.PublicationWorker;
+import io.concierge.publishing.internal.Publisher;
+import io.concierge.publishing.internal.PublishingProperties;
+import io.concierge.publishing.internal.Reconciler;
+import io.concierge.security.Actors;
+import io.concierge.security.TenantAccess;
+import io.concierge.shared.TenantId;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
+import io.concierge.tenant.TenantSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The publication of tenants to the platform's Redis permission cache (docs/redis-contract.md): where each tenant
+ * stands, and the operator's tools to repair the cache. Publishing itself needs no call: every configuration save
+ * and status change is published after commit, and retried until Redis has it. The repair commands are not
+ * transactional on purpose: each tenant is read in its own snapshot and written to Redis, and one tenant's failure
+ * must not undo the others.
+ */
+@Service
+public class PublishingService {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishingService.class);
+
+    private final TenantService tenants;
+    private final ConfigurationStore store;
+    private final TenantAccess access;
+    private final PublicationLedger ledger;
+    private final Publisher publisher;
+    private final Reconciler reconciler;
+    private final PermissionCache cache;
+    private final int workers;
+    private final Clock clock;
+
+    PublishingService(TenantService tenants, ConfigurationStore store, TenantAccess access, PublicationLedger ledger,
+                      Publisher publisher, Reconciler reconciler, PermissionCache cache, PublicationWorker worker,
+                      PublishingProperties properties, Clock clock) {
+        this.tenants = tenants;
+        this.store = store;
+        this.access = access;
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.reconciler = reconciler;
+        this.cache = cache;
+        this.workers = Math.max(1, properties.rebuildWorkers());
+        this.clock = clock;
+        worker.reconcileWith(() -> Actors.runAsSystem(() -> {
+            var result = reconcileAll();
+            if (result.drifted() > 0 || result.failed() > 0) {
+                log.info("Scheduled reconciliation: {}", result);
+            }
+        }));
+    }
+
+    @Transactional(readOnly = true)
+    public PublicationStatus status(TenantId tenant) {
+        access.requireRead(tenant, "read the publication status of tenant " + tenant);
+        var summary = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        var saved = store.currentVersions(List.of(tenant)).getOrDefault(tenant, Map.of());
+        return status(summary, ledger.find(tenant.value()).orElse(null), ledger.areas(tenant.value()), saved);
+    }
+
+    /** Every saved change of the tenant (configuration areas and status) is in the cache. */
+    public boolean isUpToDate(TenantId tenant) {
+        return status(tenant).upToDate();
+    }
+
+    /** Every tenant's publication, failing ones first, then those behind, then by slug. */
+    @Transactional(readOnly = true)
+    public List<PublicationStatus> overview() {
+        access.requireReadAll("read the publication status of all tenants");
+        var all = tenants.inStatus(EnumSet.allOf(TenantStatus.class));
+        var rows = new HashMap<UUID, PublicationLedger.Row>();
+        ledger.findAll().forEach(r -> rows.put(r.tenant(), r));
+        var areas = ledger.allAreas();
+        var saved = store.currentVersions(all.stream().map(TenantSummary::id).toList());
+        return all.stream()
+                .map(t -> status(t, rows.get(t.id().value()), areas.getOrDefault(t.id().value(), Map.of()),
+                        saved.getOrDefault(t.id(), Map.of())))
+                .sorted(Comparator.comparing((PublicationStatus s) -> !s.failing())
+                        .thenComparing(PublicationStatus::upToDate)
+                        .thenComparing(s -> s.slug().value()))
+                .toList();
+    }
+
+    private PublicationStatus status(TenantSummary tenant, PublicationLedger.Row row,
+                                     Map<ConfigArea, PublicationLedger.AreaRow> areaRows, Map<ConfigArea, Long> saved) {
+        var areas = new ArrayList<AreaPublication>();
+        for (var area : ConfigArea.values()) {
+            var areaRow = areaRows.get(area);
+            long savedVersion = Math.max(saved.getOrDefault(area, 0L), areaRow == null ? 0 : areaRow.savedVersion());
+            long published = areaRow == null ? 0 : areaRow.publishedVersion();
+            var error = published < savedVersion && row != null ? row.lastError() : null;
+            areas.add(new AreaPublication(area, savedVersion, published, areaRow == null ? null : areaRow.publishedAt(),
+                    error));
+        }
+        if (row == null) {
+            // no change recorded yet (a tenant older than publishing): one is due, and the next rebuild makes it
+            return new PublicationStatus(tenant.id(), tenant.slug(), tenant.status(), null, 1, 0, null, 0, null, null,
+                    areas);
+        }
+        return new PublicationStatus(tenant.id(), tenant.slug(), tenant.status(), row.publishedStatus(), row.sequence(),
+                row.publishedSequence(), row.publishedAt(), row.attempts(), row.lastError(), row.nextAttemptAt(), areas);
+    }
+
+    /** Compares the tenant's cache with the database and rewrites it if they differ. */
+    public ReconcileResult reconcile(TenantId tenant) {
+        access.requireOperator("reconcile the permission cache");
+        var summary = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        ledger.ensureRows(List.of(tenant.value()), clock.instant());
+        return reconcile(List.of(summary), null);
+    }
+
+    /** Compares every tenant's cache with the database and repairs drift; returns what was found. */
+    public ReconcileResult reconcileAll() {
+        access.requireOperator("reconcile the permission cache");
+        var all = allTenants();
+        return reconcile(all, cache.roleKeysPresent(null));
+    }
+
+    private ReconcileResult reconcile(List<TenantSummary> list, Map<String, Set<String>> present) {
+        var drifted = new AtomicInteger();
+        var failures = forEach(list, t -> {
+            if (reconciler.reconcile(t.id(), present) == Reconciler.Result.REPAIRED) {
+                drifted.incrementAndGet();
+            }
+        }, null);
+        // a tenant whose repair failed drifted too
+        return new ReconcileResult(list.size(), drifted.get() + failures.size(), drifted.get(), failures);
+    }
+
+    /**
+     * Republishes every tenant from the database (after Redis lost its data, or to move to a new Redis), with a
+     * bounded pool of workers; {@code progress} hears after each tenant.
+     */
+    public RebuildResult rebuildAll(RebuildProgress progress) {
+        access.requireOperator("rebuild the permission cache");
+        var started = clock.instant();
+        var all = allTenants();
+        var failures = forEach(all, t -> publisher.publishOrThrow(t.id(), PermissionCache.Mode.REPAIR), progress);
+        var took = Duration.between(started, clock.instant());
+        log.info("Rebuilt the permission cache: {} tenants, {} failed, in {} ms", all.size(), failures.size(), took.toMillis());
+        return new RebuildResult(all.size(), all.size() - failures.size(), failures, took);
+    }
+
+    private List<TenantSummary> allTenants() {
+        var all = tenants.inStatus(EnumSet.allOf(TenantStatus.class));
+        ledger.ensureRows(all.stream().map(t -> t.id().value()).toList(), clock.instant());
+        return all;
+    }
+
+    /** Runs the work for every tenant on a bounded pool; returns "slug: reason" of each failure. */
+    private List<String> forEach(List<TenantSummary> list, Consumer<TenantSummary> work,
+                                 RebuildProgress progress) {
+        var failures = Collections.synchronizedList(new ArrayList<String>());
+        var done = new AtomicInteger();
+        var pool = Executors.newFixedThreadPool(Math.min(workers, Math.max(1, list.size())));
+        try {
+            var futures = new ArrayList<Future<?>>();
+            Function<TenantSummary, Runnable> task = t -> () -> {
+                try {
+                    work.accept(t);
+                } catch (RuntimeException e) {
+                    failures.add(t.slug() + ": " + Publisher.describe(e));
+                }
+                if (progress != null) {
+                    progress.update(done.incrementAndGet(), list.size(), failures.size());
+                }
+            };
+            list.forEach(t -> futures.add(pool.submit(task.apply(t))));
+            for (var f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a publication task failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.copyOf(failures);
+    }
+}

@@ -1,0 +1,181 @@
+package io.concierge.publishing.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigVersion;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.security.Actors;
+import io.concierge.security.CurrentUser;
+import io.concierge.shared.TenantId;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a tenant's whole publishable state from the database. The sequence is read first and everything in one
+ * REPEATABLE READ snapshot, so the state always belongs to exactly that sequence: a later change has a higher
+ * sequence and is never refused by Redis as a duplicate of this one.
+ *
+ * <p>Versions are immutable, so the prepared content of a version (parsed matrix, canonical document) is kept in a
+ * small cache keyed by (tenant, area, version): the snapshot only reads which versions are current, and loads a
+ * version's content when it is not cached. The content of a freshly committed save is put there after commit.
+ */
+@Component
+public class SnapshotReader {
+
+    /** Scopes are values, not key names, but nothing that could break the checksum text or a log line passes. */
+    static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9_.:*/-]{1,128}");
+    private static final int CACHED_VERSIONS = 512;
+
+    private final PublicationLedger ledger;
+    private final TenantService tenants;
+    private final ConfigurationStore store;
+    private final ObjectMapper json;
+    private final TransactionTemplate snapshot;
+    private final Map<VersionKey, Prepared> prepared = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<VersionKey, Prepared> eldest) {
+                    return size() > CACHED_VERSIONS;
+                }
+            });
+
+    SnapshotReader(PublicationLedger ledger, TenantService tenants, ConfigurationStore store, ObjectMapper json,
+                   PlatformTransactionManager transactions) {
+        this.ledger = ledger;
+        this.tenants = tenants;
+        this.store = store;
+        this.json = json;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+    }
+
+    private record VersionKey(UUID tenant, ConfigArea area, long version) {
+    }
+
+    /** An area version ready to publish: a document (branding, rules) or a matrix (access). */
+    private record Prepared(String document, String catalogVersion, SortedMap<String, SortedSet<String>> roles) {
+    }
+
+    public TenantSnapshot read(TenantId id) {
+        return Actors.callAs(CurrentUser.SYSTEM, () -> snapshot.execute(tx -> readInSnapshot(id)));
+    }
+
+    /** Remembers the content of a committed version, sparing the next publication its read and parse. */
+    public void committed(TenantId tenant, ConfigArea area, long version, String content) {
+        try {
+            prepared.put(new VersionKey(tenant.value(), area, version), prepare(area, version, content));
+        } catch (PublicationException invalid) {
+            // not cached: the publication reads it again and reports the reason
+        }
+    }
+
+    private TenantSnapshot readInSnapshot(TenantId id) {
+        var sequence = ledger.sequence(id.value()).orElse(0L);
+        var tenant = tenants.find(id).orElseThrow(() -> new PublicationException("tenant " + id + " does not exist"));
+        var versions = new EnumMap<ConfigArea, Long>(ConfigArea.class);
+        versions.putAll(store.currentVersions(List.of(id)).getOrDefault(id, Map.of()));
+        var areas = new EnumMap<ConfigArea, Prepared>(ConfigArea.class);
+        versions.forEach((area, version) -> areas.put(area, prepared(id, area, version)));
+        var access = areas.get(ConfigArea.ACCESS);
+        CacheContent content;
+        if (tenant.status() == TenantStatus.OFFBOARDED) {
+            // an offboarded tenant keeps only its status (so the platform can say why it refuses), no grants
+            content = new CacheContent(tenant.status().name(), null, null, Collections.emptySortedMap());
+        } else {
+            content = new CacheContent(tenant.status().name(), document(areas.get(ConfigArea.BRANDING)),
+                    document(areas.get(ConfigArea.RULES)), access == null ? Collections.emptySortedMap() : access.roles());
+        }
+        return TenantSnapshot.of(id, tenant.slug(), sequence, tenant.status(), versions,
+                access == null ? null : access.catalogVersion(), content);
+    }
+
+    private Prepared prepared(TenantId id, ConfigArea area, long version) {
+        var key = new VersionKey(id.value(), area, version);
+        var cached = prepared.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        var content = store.version(id, area, version).map(ConfigVersion::content)
+                .orElseThrow(() -> new PublicationException(area.label() + " version " + version + " is missing"));
+        var result = prepare(area, version, content);
+        prepared.put(key, result);
+        return result;
+    }
+
+    private static String document(Prepared prepared) {
+        return prepared == null ? null : prepared.document();
+    }
+
+    private Prepared prepare(ConfigArea area, long version, String content) {
+        if (area == ConfigArea.ACCESS) {
+            return parseAccess(content);
+        }
+        // the document with its version, as the platform reads it: {"version":3,"content":{...}}
+        return new Prepared("{\"version\":" + version + ",\"content\":" + ConfigurationStore.canonical(content) + "}",
+                null, null);
+    }
+
+    /** The access area's contract: {"catalogVersion":"2026.11","roles":[{"key":..,"name":..,"scopes":[..]}]}. */
+    private Prepared parseAccess(String content) {
+        JsonNode root;
+        try {
+            root = json.readTree(content);
+        } catch (IOException e) {
+            throw new PublicationException("access configuration is not valid JSON: " + e.getMessage());
+        }
+        var catalog = root.path("catalogVersion");
+        var roles = new TreeMap<String, SortedSet<String>>();
+        var list = root.path("roles");
+        if (!list.isMissingNode() && !list.isArray()) {
+            throw new PublicationException("access configuration: 'roles' must be a list");
+        }
+        for (var role : list) {
+            var key = role.path("key").asText(null);
+            if (key == null || !TenantKeys.ROLE_KEY.matcher(key).matches()) {
+                throw new PublicationException("access configuration: role key '" + key + "' is not valid (lower-case "
+                        + "letters, digits, '_' and '-', starting with a letter, at most 64 characters)");
+            }
+            if (roles.containsKey(key)) {
+                throw new PublicationException("access configuration: role '" + key + "' appears twice");
+            }
+            var scopes = new TreeSet<String>();
+            var scopeList = role.path("scopes");
+            if (!scopeList.isMissingNode() && !scopeList.isArray()) {
+                throw new PublicationException("access configuration: scopes of role '" + key + "' must be a list");
+            }
+            for (var scope : scopeList) {
+                var text = scope.isTextual() ? scope.asText() : null;
+                if (text == null || !SCOPE.matcher(text).matches()) {
+                    throw new PublicationException("access configuration: role '" + key + "' has an invalid scope "
+                            + abbreviate(scope.toString()));
+                }
+                scopes.add(text);
+            }
+            roles.put(key, Collections.unmodifiableSortedSet(scopes));
+        }
+        return new Prepared(null, catalog.isTextual() ? catalog.asText() : null, Collections.unmodifiableSortedMap(roles));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

@@ -1,0 +1,53 @@
+package io.concierge.publishing;
+
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.tenant.NewTenant;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Creates tenants and saves their areas the way the console does; the caller must act as an operator. */
+final class PublishingFixtures {
+
+    private final TenantService tenants;
+    private final ConfigurationStore store;
+
+    PublishingFixtures(TenantService tenants, ConfigurationStore store) {
+        this.tenants = tenants;
+        this.store = store;
+    }
+
+    TenantSummary activeTenant(String slug) {
+        var tenant = tenants.register(new NewTenant(slug, "Tenant " + slug, "ops@example.com", null)).tenant();
+        return tenants.activate(tenant.id(), "1.0");
+    }
+
+    long save(TenantSummary tenant, ConfigArea area, String json) {
+        var current = store.current(tenant.id(), area).map(v -> v.version()).orElse(0L);
+        return store.save(tenant.id(), tenant.slug(), area, current, json, "test change").version();
+    }
+
+    long saveRoles(TenantSummary tenant, Map<String, List<String>> roles) {
+        return save(tenant, ConfigArea.ACCESS, accessJson(roles));
+    }
+
+    static String accessJson(Map<String, List<String>> roles) {
+        return "{\"catalogVersion\":\"2026.11\",\"roles\":[" + roles.entrySet().stream()
+                .map(e -> "{\"key\":\"" + e.getKey() + "\",\"name\":\"" + e.getKey() + "\",\"scopes\":["
+                        + e.getValue().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",")) + "]}")
+                .collect(Collectors.joining(",")) + "]}";
+    }
+
+    static Map<String, List<String>> roles(Object... keyAndScopes) {
+        var map = new LinkedHashMap<String, List<String>>();
+        for (int i = 0; i < keyAndScopes.length; i += 2) {
+            map.put((String) keyAndScopes[i], List.of(((String) keyAndScopes[i + 1]).split(" ")));
+        }
+        return map;
+    }
+}
