@@ -12,7 +12,6 @@ import io.concierge.shared.TenantId;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,10 +36,10 @@ public class OnboardingService {
     private final TenantService tenants;
     private final ConfigurationStore store;
     private final ConsoleUserService users;
-    private final ObjectProvider<PublicationCheck> publication;
+    private final PublicationCheck publication;
 
     OnboardingService(TenantService tenants, ConfigurationStore store, ConsoleUserService users,
-                      ObjectProvider<PublicationCheck> publication) {
+                      PublicationCheck publication) {
         this.tenants = tenants;
         this.store = store;
         this.users = users;
@@ -55,7 +54,7 @@ public class OnboardingService {
         var reviewed = store.tenantsWithVersionsNotBy(List.of(id), ConfigArea.ACCESS, SYSTEM).contains(id);
         var signedIn = users.partnerAdminHasSignedIn(id);
         return build(tenant, branding.map(OnboardingService::describe).orElse(null),
-                rules.map(OnboardingService::describe).orElse(null), reviewed, signedIn, publicationCheck().state(id));
+                rules.map(OnboardingService::describe).orElse(null), reviewed, signedIn, publication.state(id));
     }
 
     /**
@@ -70,7 +69,7 @@ public class OnboardingService {
         var versions = store.currentVersions(ids);
         var reviewed = store.tenantsWithVersionsNotBy(ids, ConfigArea.ACCESS, SYSTEM);
         var signedIn = tenantsWithSignedInAdmin();
-        var published = publicationCheck().states(ids);
+        var published = publication.states(ids);
         for (var id : ids) {
             // one primary-key read per tenant on the page: the tenant module offers no batch read by id
             tenants.find(id).ifPresent(tenant -> {
@@ -90,11 +89,6 @@ public class OnboardingService {
                 .map(ConsoleUserSummary::tenant)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
-    }
-
-    private PublicationCheck publicationCheck() {
-        return publication.orderedStream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("no PublicationCheck bean"));
     }
 
     private static Checklist build(TenantSummary tenant, String branding, String rules, boolean rolesReviewed,

@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Whether a tenant's configuration has reached the platform. Onboarding asks through this interface so it
- * needs no knowledge of how publishing works; the bean with the highest precedence answers (the shipped
- * default, at the lowest, says UNKNOWN).
+ * Whether a tenant's configuration has reached the platform, answered by the publishing module's state.
  */
 public interface PublicationCheck {
 

@@ -1,48 +1,40 @@
 package io.concierge.ops;
 
+import io.concierge.publishing.PublishingService;
+import io.concierge.security.Actors;
+import io.concierge.security.CurrentUser;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Work that has been committed but not yet delivered by its listener (Spring Modulith's event publication
- * registry: Redis publications, provisioning). A backlog older than the threshold means the platform does not
- * see saved configuration yet: DEGRADED, not DOWN, because the console itself still works.
+ * Saved configuration and status changes that are not in Redis yet. A backlog older than the threshold means
+ * the platform does not see what was saved: DEGRADED, not DOWN, because the console itself still works and
+ * nothing is lost (the changes wait in the database and are retried).
  */
 @Component("publicationBacklog")
 class PublicationBacklogHealth implements HealthIndicator {
 
-    private final JdbcTemplate jdbc;
+    private final PublishingService publishing;
     private final Duration threshold;
-    private final Clock clock;
 
-    PublicationBacklogHealth(JdbcTemplate jdbc, @Value("${concierge.ops.backlog-threshold:PT2M}") Duration threshold,
-                             Clock clock) {
-        this.jdbc = jdbc;
+    PublicationBacklogHealth(PublishingService publishing,
+                             @Value("${concierge.ops.backlog-threshold:PT2M}") Duration threshold) {
+        this.publishing = publishing;
         this.threshold = threshold;
-        this.clock = clock;
     }
 
     @Override
     public Health health() {
-        var cutoff = Timestamp.from(clock.instant().minus(threshold));
-        var row = jdbc.queryForMap("""
-                SELECT count(*) AS pending,
-                       count(*) FILTER (WHERE publication_date < ?) AS overdue,
-                       min(publication_date) AS oldest
-                  FROM concierge.event_publication WHERE completion_date IS NULL""", cutoff);
-        long overdue = ((Number) row.get("overdue")).longValue();
-        var builder = overdue > 0 ? Health.status(OpsHealth.DEGRADED) : Health.up();
-        builder.withDetail("pending", row.get("pending")).withDetail("overdue", overdue)
+        var backlog = Actors.callAs(CurrentUser.SYSTEM, () -> publishing.backlog(threshold));
+        var builder = backlog.overdue() > 0 ? Health.status(OpsHealth.DEGRADED) : Health.up();
+        builder.withDetail("pending", backlog.pending()).withDetail("overdue", backlog.overdue())
                 .withDetail("threshold", threshold.toString());
-        if (row.get("oldest") != null) {
-            builder.withDetail("oldest", row.get("oldest").toString());
+        if (backlog.oldest() != null) {
+            builder.withDetail("oldest", backlog.oldest().toString());
         }
         return builder.build();
     }

@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -90,6 +91,21 @@ public class PublishingService {
     /** Every saved change of the tenant (configuration areas and status) is in the cache. */
     public boolean isUpToDate(TenantId tenant) {
         return status(tenant).upToDate();
+    }
+
+    /** Of the given tenants, which have every saved change in the cache (one query for a page of tenants). */
+    public Map<TenantId, Boolean> upToDate(Collection<TenantId> tenantIds) {
+        tenantIds.forEach(t -> access.requireRead(t, "read the publication status of tenant " + t));
+        var current = ledger.upToDate(tenantIds.stream().map(TenantId::value).toList());
+        var result = new HashMap<TenantId, Boolean>();
+        tenantIds.forEach(t -> result.put(t, current.contains(t.value())));
+        return result;
+    }
+
+    /** Changes waiting for Redis, counting as overdue those older than {@code threshold} (health, alerting). */
+    public Backlog backlog(Duration threshold) {
+        access.requireReadAll("read the publication backlog");
+        return ledger.backlog(clock.instant().minus(threshold));
     }
 
     /** Every tenant's publication, failing ones first, then those behind, then by slug. */

@@ -1,6 +1,7 @@
 package io.concierge.publishing.internal;
 
 import io.concierge.configuration.ConfigArea;
+import io.concierge.publishing.Backlog;
 import io.concierge.shared.SchemaName;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -138,6 +140,26 @@ public class PublicationLedger {
     public Optional<Row> find(UUID tenant) {
         return jdbc.query(sql("SELECT * FROM {publication} WHERE tenant_id = :tenant"),
                 new MapSqlParameterSource("tenant", tenant), (rs, n) -> row(rs)).stream().findFirst();
+    }
+
+    /** Of the given tenants, those whose every recorded change is in the cache. */
+    public Set<UUID> upToDate(Collection<UUID> tenants) {
+        if (tenants.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.queryForList(sql("SELECT tenant_id FROM {publication} WHERE tenant_id IN (:tenants) "
+                + "AND published_sequence >= sequence"), new MapSqlParameterSource("tenants", tenants), UUID.class));
+    }
+
+    /** Tenants with changes not yet in the cache: how many, how many changed before the cutoff, the oldest. */
+    public Backlog backlog(Instant cutoff) {
+        return jdbc.queryForObject(sql("""
+                SELECT count(*) AS pending, count(*) FILTER (WHERE changed_at < :cutoff) AS overdue,
+                       min(changed_at) AS oldest
+                  FROM {publication} WHERE published_sequence < sequence"""),
+                new MapSqlParameterSource("cutoff", java.sql.Timestamp.from(cutoff)),
+                (rs, n) -> new Backlog(rs.getLong("pending"), rs.getLong("overdue"),
+                        rs.getTimestamp("oldest") == null ? null : rs.getTimestamp("oldest").toInstant()));
     }
 
     public List<Row> findAll() {
