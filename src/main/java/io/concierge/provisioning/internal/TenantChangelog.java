@@ -1,0 +1,81 @@
+package io.concierge.provisioning.internal;
+
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.integration.spring.SpringResourceAccessor;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ResourceAccessor;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The tenant changelog: where it is and which release is its newest. A changeset's release is the prefix of its
+ * id ({@code 1.1.0-sip-mandates} belongs to 1.1.0), so a schema's version is the release of the newest
+ * changeset it has applied.
+ */
+@Component
+public class TenantChangelog {
+
+    private static final Pattern RELEASE = Pattern.compile("^(\\d+(?:\\.\\d+)*)-.+");
+
+    private final String location;
+    // A plain resource loader, not the web application context: that would look for unprefixed paths in the
+    // servlet context instead of on the classpath.
+    private final ResourceAccessor resources =
+            new SpringResourceAccessor(new DefaultResourceLoader(TenantChangelog.class.getClassLoader()));
+    private volatile String latestVersion;
+
+    TenantChangelog(ProvisioningProperties properties) {
+        this.location = properties.changelog();
+    }
+
+    public String location() {
+        return location;
+    }
+
+    ResourceAccessor resources() {
+        return resources;
+    }
+
+    /** The release of the changelog's last changeset. The changelog is read once per JVM: it ships with the build. */
+    public String latestVersion() {
+        var version = latestVersion;
+        if (version == null) {
+            version = releaseOf(lastChangeSet().getId());
+            latestVersion = version;
+        }
+        return version;
+    }
+
+    /** The release a changeset belongs to; refuses an id that does not follow the {@code <release>-<topic>} rule. */
+    public static String releaseOf(String changeSetId) {
+        var m = RELEASE.matcher(changeSetId);
+        if (!m.matches()) {
+            throw new IllegalStateException("Changeset id '" + changeSetId
+                    + "' does not start with its release (expected <release>-<topic>, e.g. 1.2.0-order-notes).");
+        }
+        return m.group(1);
+    }
+
+    private ChangeSet lastChangeSet() {
+        try {
+            return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> {
+                var parser = ChangeLogParserFactory.getInstance().getParser(location, resources);
+                var changeLog = parser.parse(location, new ChangeLogParameters(), resources);
+                var changeSets = changeLog.getChangeSets();
+                if (changeSets.isEmpty()) {
+                    throw new IllegalStateException("The tenant changelog " + location + " has no changesets.");
+                }
+                return changeSets.get(changeSets.size() - 1);
+            });
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the tenant changelog " + location + ": " + e.getMessage(), e);
+        }
+    }
+}
