@@ -1,25 +1,33 @@
 -- Copies a template schema into a new tenant schema inside the caller's transaction (so a failure leaves
--- nothing behind). Unlike CREATE TABLE ... (LIKE ... INCLUDING ALL), it keeps the names of keys and indexes,
--- the foreign keys, sequence positions, seed rows and Liquibase's tracking rows, so later changesets apply to
--- the copy exactly as to a schema Liquibase built. Objects it does not copy (views, functions, triggers,
--- types) show up as differences in the fingerprint below, so a copy missing them is never activated.
--- search_path is pinned so that pg_get_*def() qualify every object of the template with its schema name, which
--- is then swapped for the target's.
+-- nothing behind). It keeps what a naive CREATE TABLE ... (LIKE ... INCLUDING ALL) loses: the names of keys and
+-- indexes, the foreign keys, sequence positions, seed rows and Liquibase's tracking rows, so later changesets
+-- apply to the copy exactly as to a schema Liquibase built. Indexes and CHECK constraints are copied by LIKE
+-- (which copies their parsed form; re-creating them from pg_get_indexdef() text re-parses predicates such as
+-- "status IN (...)" into a different, if equivalent, form) and then renamed back to the template's names.
+-- Objects it does not copy (views, functions, triggers, types) show up as differences in the fingerprint below,
+-- so a copy missing them is never activated. search_path is pinned so that pg_get_*def() qualify every object of
+-- the template with its schema name, which is then swapped for the target's.
 CREATE FUNCTION clone_schema(source_schema TEXT, target_schema TEXT) RETURNS VOID
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    src  OID;
-    s    TEXT := quote_ident(source_schema) || '.';
-    d    TEXT := quote_ident(target_schema) || '.';
-    r    RECORD;
+    src   OID;
+    dst   OID;
+    s     TEXT := quote_ident(source_schema) || '.';
+    d     TEXT := quote_ident(target_schema) || '.';
+    r     RECORD;
+    tabs  TEXT[];
+    gens  TEXT[];
+    origs TEXT[];
+    owned BOOLEAN[];
 BEGIN
     SELECT oid INTO src FROM pg_namespace WHERE nspname = source_schema;
     IF src IS NULL THEN
         RAISE EXCEPTION 'template schema % does not exist', source_schema;
     END IF;
     EXECUTE format('CREATE SCHEMA %I', target_schema);
+    SELECT oid INTO dst FROM pg_namespace WHERE nspname = target_schema;
 
     -- Sequences that are not identity columns' own (those come with the columns).
     FOR r IN SELECT c.relname, format_type(q.seqtypid, NULL) AS typ, q.*
@@ -32,12 +40,45 @@ BEGIN
                        r.seqcache, CASE WHEN r.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END);
     END LOOP;
 
-    -- Columns with types, NOT NULL, defaults, identity, generated columns and CHECK constraints (LIKE keeps
-    -- check constraint names; it renames only indexes and keys, which are added below).
+    -- Columns with types, NOT NULL, defaults, identity, generated columns, CHECK constraints (names kept),
+    -- indexes, primary keys and unique constraints (names generated; renamed below).
     FOR r IN SELECT c.relname FROM pg_class c WHERE c.relnamespace = src AND c.relkind = 'r' LOOP
-        EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED '
-                       'INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS)',
-                       target_schema, r.relname, source_schema, r.relname);
+        EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I INCLUDING ALL)', target_schema, r.relname, source_schema,
+                       r.relname);
+    END LOOP;
+
+    -- Give every copied index (and the key or unique constraint it backs) the template's name. Pairs are found
+    -- by table and definition without the name. Names that are someone else's wanted name move aside first.
+    SELECT array_agg(t.tab), array_agg(t.name), array_agg(o.name), array_agg(o.owned)
+      INTO tabs, gens, origs, owned
+      FROM (SELECT c.relname AS tab, x.relname AS name,
+                   EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
+                                                       AND k.contype IN ('p', 'u', 'x')) AS owned,
+                   i.indisprimary || ' ' || i.indisunique || ' ' ||
+                   replace(substring(pg_get_indexdef(i.indexrelid) FROM ' USING .*$'), s, '') AS def,
+                   row_number() OVER (PARTITION BY c.relname, i.indisprimary, i.indisunique,
+                       replace(substring(pg_get_indexdef(i.indexrelid) FROM ' USING .*$'), s, '')
+                       ORDER BY x.relname) AS n
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid
+             WHERE c.relnamespace = src) o
+      JOIN (SELECT c.relname AS tab, x.relname AS name,
+                   i.indisprimary || ' ' || i.indisunique || ' ' ||
+                   replace(substring(pg_get_indexdef(i.indexrelid) FROM ' USING .*$'), d, '') AS def,
+                   row_number() OVER (PARTITION BY c.relname, i.indisprimary, i.indisunique,
+                       replace(substring(pg_get_indexdef(i.indexrelid) FROM ' USING .*$'), d, '')
+                       ORDER BY x.oid) AS n
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid
+             WHERE c.relnamespace = dst) t
+        ON t.tab = o.tab AND t.def = o.def AND t.n = o.n
+     WHERE t.name <> o.name;
+    FOR i IN 1 .. coalesce(array_length(gens, 1), 0) LOOP
+        IF gens[i] = ANY (origs) THEN
+            PERFORM concierge.clone_schema_rename(target_schema, tabs[i], gens[i], 'clone_' || i, owned[i]);
+            gens[i] := 'clone_' || i;
+        END IF;
+    END LOOP;
+    FOR i IN 1 .. coalesce(array_length(gens, 1), 0) LOOP
+        PERFORM concierge.clone_schema_rename(target_schema, tabs[i], gens[i], origs[i], owned[i]);
     END LOOP;
 
     -- A default that names a template object (nextval of a template sequence) must name the copy's instead.
@@ -52,7 +93,7 @@ BEGIN
                        target_schema, r.relname, r.attname, replace(r.expr, s, d));
     END LOOP;
 
-    -- Seed rows and the changelog history, before indexes and keys exist (cheaper to load).
+    -- Seed rows and the changelog history.
     FOR r IN SELECT c.relname,
                     string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS cols
                FROM pg_class c
@@ -65,28 +106,7 @@ BEGIN
                        target_schema, r.relname, r.cols, r.cols, source_schema, r.relname);
     END LOOP;
 
-    -- Primary keys, unique and exclusion constraints, by their own names.
-    FOR r IN SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) AS def
-               FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-              WHERE c.relnamespace = src AND k.contype IN ('p', 'u', 'x')
-              ORDER BY k.contype
-    LOOP
-        EXECUTE format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', target_schema, r.relname, r.conname,
-                       replace(r.def, s, d));
-    END LOOP;
-
-    -- Indexes that no constraint owns, with their names, expressions and predicates.
-    FOR r IN SELECT pg_get_indexdef(i.indexrelid) AS def
-               FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
-              WHERE c.relnamespace = src AND c.relkind = 'r'
-                AND NOT EXISTS (SELECT 1 FROM pg_constraint k
-                                 WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
-                                   AND k.contype IN ('p', 'u', 'x'))
-    LOOP
-        EXECUTE replace(r.def, ' ON ' || s, ' ON ' || d);
-    END LOOP;
-
-    -- Foreign keys last: they need the referenced keys.
+    -- Foreign keys, which LIKE never copies, after the rows they check.
     FOR r IN SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) AS def
                FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
               WHERE c.relnamespace = src AND k.contype = 'f'
@@ -99,7 +119,7 @@ BEGIN
     FOR r IN SELECT sequencename, last_value FROM pg_sequences
               WHERE schemaname = source_schema AND last_value IS NOT NULL
     LOOP
-        EXECUTE format('SELECT setval(%L, %s, true)', d || quote_ident(r.sequencename), r.last_value);
+        PERFORM setval(d || quote_ident(r.sequencename), r.last_value, true);
     END LOOP;
     FOR r IN SELECT q.relname AS seq, t.relname AS tab, a.attname AS col
                FROM pg_depend p
@@ -110,6 +130,21 @@ BEGIN
     LOOP
         EXECUTE format('ALTER SEQUENCE %I.%I OWNED BY %I.%I.%I', target_schema, r.seq, target_schema, r.tab, r.col);
     END LOOP;
+END;
+$$;
+
+-- Renames an index, through its constraint when it backs one (renaming the constraint renames the index).
+CREATE FUNCTION clone_schema_rename(target_schema TEXT, tab TEXT, from_name TEXT, to_name TEXT,
+                                    owned BOOLEAN) RETURNS VOID
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF owned THEN
+        EXECUTE format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', target_schema, tab, from_name, to_name);
+    ELSE
+        EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', target_schema, from_name, to_name);
+    END IF;
 END;
 $$;
 

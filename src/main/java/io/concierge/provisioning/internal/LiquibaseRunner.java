@@ -13,6 +13,7 @@ import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.lockservice.LockServiceFactory;
+import liquibase.ui.LoggerUIService;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -99,6 +100,8 @@ public class LiquibaseRunner {
     private Map<String, Object> scopeValues() {
         var values = new HashMap<>(SCOPE);
         values.put(Scope.Attr.resourceAccessor.name(), changelog.resources());
+        // Liquibase's default UI writes "Running Changeset: ..." to stdout; the log is where operators look.
+        values.put(Scope.Attr.ui.name(), new LoggerUIService());
         return values;
     }
 
