@@ -73,12 +73,22 @@ public class FleetUpgrades {
         return access.isOperator();
     }
 
+    /** The changelog's newest release, the version every tenant schema is brought to. */
+    public String latestVersion() {
+        return changelog.latestVersion();
+    }
+
+    /** Whether the tenant's schema lacks releases of the changelog (from its stored version). */
+    public boolean isBehind(TenantSummary tenant) {
+        return UPGRADABLE.contains(tenant.status()) && changelog.isBehind(tenant.changelogVersion());
+    }
+
     /** The newest release and the upgradable tenants behind it. */
     public FleetOverview overview() {
         access.requireReadAll("see schema versions");
         var latest = changelog.latestVersion();
         var candidates = tenants.inStatus(UPGRADABLE);
-        var behind = candidates.stream().filter(t -> !latest.equals(t.changelogVersion())).toList();
+        var behind = candidates.stream().filter(t -> changelog.isBehind(t.changelogVersion())).toList();
         return new FleetOverview(latest, behind, candidates.size() - behind.size(), running);
     }
 
@@ -132,7 +142,7 @@ public class FleetUpgrades {
     private FleetUpgradeReport upgrade(TenantId only, String latest, long started) {
         var candidates = only == null ? tenants.inStatus(UPGRADABLE)
                 : tenants.find(only).filter(t -> UPGRADABLE.contains(t.status())).stream().toList();
-        var behind = candidates.stream().filter(t -> !latest.equals(t.changelogVersion())).toList();
+        var behind = candidates.stream().filter(t -> changelog.isBehind(t.changelogVersion())).toList();
         var results = Collections.synchronizedList(new ArrayList<TenantUpgradeResult>());
         if (only != null && behind.isEmpty()) {
             candidates.forEach(t -> results.add(new TenantUpgradeResult(t.id(), t.slug(),

@@ -10,6 +10,7 @@ import io.concierge.tenant.TenantEvent.TenantProvisioningRetried;
 import io.concierge.tenant.TenantEvent.TenantRegistered;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
+import io.concierge.tenant.TenantSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -107,6 +108,13 @@ class Provisioner {
             });
             run.succeed(version, template.fingerprint().changesets());
         } catch (RuntimeException e) {
+            var now = tenants.find(id).map(TenantSummary::status).orElse(null);
+            if (now != TenantStatus.PROVISIONING) {
+                // Someone else decided meanwhile (an operator, or a redelivered event that finished first):
+                // their outcome stands, and the schema may be theirs.
+                run.fail("Abandoned: the tenant is " + now + " now (" + e.getMessage() + ")");
+                return;
+            }
             var reason = "Provisioning failed: " + e.getMessage();
             log.warn("Provisioning of tenant {} failed: {}", slug, e.getMessage());
             try {

@@ -51,6 +51,35 @@ public class TenantChangelog {
         return version;
     }
 
+    /**
+     * Whether a schema at {@code version} lacks releases of the changelog. A schema without a version is behind;
+     * one ahead of this build's changelog (a newer console upgraded it) is not: this build cannot help it.
+     */
+    public boolean isBehind(String version) {
+        return version == null || compare(version, latestVersion()) < 0;
+    }
+
+    /** Orders releases numerically, segment by segment ("1.10.0" after "1.9.0"). */
+    static int compare(String a, String b) {
+        var x = a.split("\\.");
+        var y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? number(x[i]) : 0, i < y.length ? number(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int number(String segment) {
+        try {
+            return Integer.parseInt(segment);
+        } catch (NumberFormatException e) {
+            return -1; // not a release of this changelog (e.g. a version typed by hand): treat as oldest
+        }
+    }
+
     /** The release a changeset belongs to; refuses an id that does not follow the {@code <release>-<topic>} rule. */
     public static String releaseOf(String changeSetId) {
         var m = RELEASE.matcher(changeSetId);
