@@ -12,6 +12,7 @@ import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.MigrationFailedException;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.ui.LoggerUIService;
 import org.springframework.stereotype.Component;
@@ -162,13 +163,18 @@ public class LiquibaseRunner {
         }
     }
 
+    /** Liquibase's own account of the failed changeset when there is one (it names the changeset), else the cause. */
     private static String rootMessage(Throwable e) {
-        var cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        Throwable cause = e;
+        while (true) {
+            if (cause instanceof MigrationFailedException) {
+                return cause.getMessage();
+            }
+            if (cause.getCause() == null || cause.getCause() == cause) {
+                return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            }
             cause = cause.getCause();
         }
-        var message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return e.getMessage() != null && !e.getMessage().equals(message) ? e.getMessage() + " (" + message + ")" : message;
     }
 
     /**
