@@ -37,12 +37,12 @@ class FleetView extends VerticalLayout {
     private final FleetUpgrades fleet;
     private final ProvisioningProgress progress;
     private final Viewer viewer = new Viewer();
-    private final Paragraph summary = new Paragraph();
+    final Paragraph summary = new Paragraph();
     private final Button upgradeAll = new Button("Upgrade all");
-    private final Grid<TenantSummary> behind = new Grid<>();
+    final Grid<TenantSummary> behind = new Grid<>();
     private final ProgressBar bar = new ProgressBar();
     private final Paragraph progressText = new Paragraph();
-    private final Grid<TenantUpgradeResult> results = new Grid<>();
+    final Grid<TenantUpgradeResult> results = new Grid<>();
     private Runnable unsubscribe;
 
     FleetView(FleetUpgrades fleet, ProvisioningProgress progress) {
