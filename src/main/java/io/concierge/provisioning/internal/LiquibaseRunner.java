@@ -5,6 +5,7 @@ import liquibase.Scope;
 import liquibase.ThreadLocalScopeManager;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -52,10 +53,14 @@ public class LiquibaseRunner {
     private final TenantChangelog changelog;
     // Runs share the read side; clearing Liquibase's JVM-wide state needs the write side, i.e. no run in flight.
     private final ReentrantReadWriteLock runs = new ReentrantReadWriteLock();
+    // Parsing and validating the XML costs more than applying one changeset. The parsed changelog is reused per
+    // thread only: Liquibase keeps run state on it, so two workers never share one.
+    private final ThreadLocal<DatabaseChangeLog> parsed;
 
     LiquibaseRunner(DataSource dataSource, TenantChangelog changelog) {
         this.dataSource = dataSource;
         this.changelog = changelog;
+        this.parsed = ThreadLocal.withInitial(changelog::parse);
     }
 
     /** Applies every changeset the schema has not applied yet; returns how many that were. */
@@ -91,6 +96,7 @@ public class LiquibaseRunner {
             Scope.child(scopeValues(), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.location())
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, parsed.get())
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                     .execute());
         } catch (Exception e) {

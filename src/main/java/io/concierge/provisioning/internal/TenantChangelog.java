@@ -3,6 +3,7 @@ package io.concierge.provisioning.internal;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
 import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ResourceAccessor;
@@ -91,18 +92,18 @@ public class TenantChangelog {
     }
 
     private ChangeSet lastChangeSet() {
+        var changeSets = parse().getChangeSets();
+        if (changeSets.isEmpty()) {
+            throw new IllegalStateException("The tenant changelog " + location + " has no changesets.");
+        }
+        return changeSets.get(changeSets.size() - 1);
+    }
+
+    /** Reads the changelog with all its includes. */
+    DatabaseChangeLog parse() {
         try {
-            return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> {
-                var parser = ChangeLogParserFactory.getInstance().getParser(location, resources);
-                var changeLog = parser.parse(location, new ChangeLogParameters(), resources);
-                var changeSets = changeLog.getChangeSets();
-                if (changeSets.isEmpty()) {
-                    throw new IllegalStateException("The tenant changelog " + location + " has no changesets.");
-                }
-                return changeSets.get(changeSets.size() - 1);
-            });
-        } catch (IllegalStateException e) {
-            throw e;
+            return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
+                    .getInstance().getParser(location, resources).parse(location, new ChangeLogParameters(), resources));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the tenant changelog " + location + ": " + e.getMessage(), e);
         }
