@@ -106,6 +106,8 @@ public class FleetUpgrades {
 
     private CompletableFuture<FleetUpgradeReport> start(TenantId only) {
         var future = new CompletableFuture<FleetUpgradeReport>();
+        // Its own thread: a fleet upgrade outlives the click that starts it and must not take a slot of the
+        // executor that provisions new tenants.
         var thread = new Thread(() -> Actors.runAsSystem(() -> {
             try {
                 future.complete(run(only));

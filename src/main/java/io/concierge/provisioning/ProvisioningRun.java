@@ -17,10 +17,6 @@ public record ProvisioningRun(UUID id, TenantId tenant, RunKind kind, RunStatus 
         return Duration.between(startedAt, finishedAt == null ? now : finishedAt);
     }
 
-    public boolean finished() {
-        return status != RunStatus.RUNNING;
-    }
-
     public record Step(String name, RunStatus status, Instant startedAt, Instant finishedAt, String detail) {
 
         public Duration duration(Instant now) {

@@ -105,10 +105,6 @@ public class RunRecorder {
             this.tenant = tenant;
         }
 
-        public UUID id() {
-            return id;
-        }
-
         /**
          * Runs one step: recorded as running, then as succeeded with the detail the work returns, or as failed
          * with the error (which is rethrown).

@@ -83,11 +83,6 @@ public class SchemaOperations {
                 + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1", String.class).stream().findFirst();
     }
 
-    /** The schema's changelog version: the release of its newest applied changeset. */
-    public Optional<String> version(SchemaName schema) {
-        return lastChangeSet(schema).map(TenantChangelog::releaseOf);
-    }
-
     private void lock(SchemaName schema) {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(" + SchemaLocks.KEY + ")", SchemaLocks.key(schema));
     }
