@@ -1,0 +1,222 @@
+package io.concierge.provisioning;
+
+import io.concierge.provisioning.internal.ProvisioningProperties;
+import io.concierge.provisioning.internal.SchemaUpgrader;
+import io.concierge.provisioning.internal.TemplateSchema;
+import io.concierge.provisioning.internal.TenantChangelog;
+import io.concierge.security.Actors;
+import io.concierge.security.CurrentUser;
+import io.concierge.security.TenantAccess;
+import io.concierge.shared.TenantId;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
+import io.concierge.tenant.TenantSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Brings tenant schemas to the changelog's newest release. Which tenants are behind is read from their stored
+ * changelog version, so a current tenant costs no Liquibase call. One fleet upgrade at a time across all
+ * console instances (a PostgreSQL advisory lock); a small pool works on different schemas in parallel; one
+ * tenant's failure is its own result and never stops the others. Only ACTIVE and SUSPENDED tenants are
+ * upgraded: a FAILED or PROVISIONING tenant gets the newest schema when it is (re)provisioned, an OFFBOARDED one
+ * has none.
+ */
+@Service
+public class FleetUpgrades {
+
+    static final Set<TenantStatus> UPGRADABLE = Set.of(TenantStatus.ACTIVE, TenantStatus.SUSPENDED);
+    private static final String FLEET_LOCK = "SELECT pg_try_advisory_lock(hashtext('concierge.fleet-upgrade')::bigint)";
+    private static final String FLEET_UNLOCK = "SELECT pg_advisory_unlock(hashtext('concierge.fleet-upgrade')::bigint)";
+    private static final Logger log = LoggerFactory.getLogger(FleetUpgrades.class);
+
+    private final TenantService tenants;
+    private final TenantAccess access;
+    private final TenantChangelog changelog;
+    private final TemplateSchema templates;
+    private final SchemaUpgrader upgrader;
+    private final ProvisioningProgress progress;
+    private final DataSource dataSource;
+    private final int workers;
+    private volatile boolean running;
+
+    FleetUpgrades(TenantService tenants, TenantAccess access, TenantChangelog changelog, TemplateSchema templates,
+                  SchemaUpgrader upgrader, ProvisioningProgress progress, DataSource dataSource,
+                  ProvisioningProperties properties) {
+        this.tenants = tenants;
+        this.access = access;
+        this.changelog = changelog;
+        this.templates = templates;
+        this.upgrader = upgrader;
+        this.progress = progress;
+        this.dataSource = dataSource;
+        this.workers = properties.upgradeWorkers();
+    }
+
+    public boolean canUpgrade() {
+        return access.isOperator();
+    }
+
+    /** The changelog's newest release, the version every tenant schema is brought to. */
+    public String latestVersion() {
+        return changelog.latestVersion();
+    }
+
+    /** Whether the tenant's schema lacks releases of the changelog (from its stored version). */
+    public boolean isBehind(TenantSummary tenant) {
+        return UPGRADABLE.contains(tenant.status()) && changelog.isBehind(tenant.changelogVersion());
+    }
+
+    /** The newest release and the upgradable tenants behind it. */
+    public FleetOverview overview() {
+        access.requireReadAll("see schema versions");
+        var latest = changelog.latestVersion();
+        var candidates = tenants.inStatus(UPGRADABLE);
+        var behind = candidates.stream().filter(t -> changelog.isBehind(t.changelogVersion())).toList();
+        return new FleetOverview(latest, behind, candidates.size() - behind.size(), running);
+    }
+
+    /** Upgrades every tenant that is behind; the future completes with the report when all are done. */
+    public CompletableFuture<FleetUpgradeReport> upgradeAll() {
+        access.requireOperator("upgrade tenant schemas");
+        return start(null);
+    }
+
+    /** Upgrades one tenant (skipped when it is already current). */
+    public CompletableFuture<FleetUpgradeReport> upgrade(TenantId tenant) {
+        access.requireOperator("upgrade tenant schemas");
+        return start(tenant);
+    }
+
+    private CompletableFuture<FleetUpgradeReport> start(TenantId only) {
+        var future = new CompletableFuture<FleetUpgradeReport>();
+        // Its own thread: a fleet upgrade outlives the click that starts it and must not take a slot of the
+        // executor that provisions new tenants.
+        var thread = new Thread(() -> Actors.runAsSystem(() -> {
+            try {
+                future.complete(run(only));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }), "fleet-upgrade");
+        thread.start();
+        return future;
+    }
+
+    private FleetUpgradeReport run(TenantId only) {
+        long started = System.nanoTime();
+        var latest = changelog.latestVersion();
+        try (var guard = dataSource.getConnection()) {
+            if (!tryLock(guard)) {
+                return publish(new FleetUpgradeReport(latest, 0, List.of(), true, elapsed(started),
+                        "Another schema upgrade is running (on this or another console instance)."));
+            }
+            running = true;
+            try {
+                return upgrade(only, latest, started);
+            } finally {
+                running = false;
+                try (var st = guard.createStatement()) {
+                    st.execute(FLEET_UNLOCK);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot take the fleet upgrade lock: " + e.getMessage(), e);
+        }
+    }
+
+    private FleetUpgradeReport upgrade(TenantId only, String latest, long started) {
+        var candidates = only == null ? tenants.inStatus(UPGRADABLE)
+                : tenants.find(only).filter(t -> UPGRADABLE.contains(t.status())).stream().toList();
+        var behind = candidates.stream().filter(t -> changelog.isBehind(t.changelogVersion())).toList();
+        var results = Collections.synchronizedList(new ArrayList<TenantUpgradeResult>());
+        if (only != null && behind.isEmpty()) {
+            candidates.forEach(t -> results.add(new TenantUpgradeResult(t.id(), t.slug(),
+                    TenantUpgradeResult.Outcome.SKIPPED, t.changelogVersion(), t.changelogVersion(), Duration.ZERO, 0,
+                    null)));
+        }
+        if (behind.isEmpty()) {
+            return publish(new FleetUpgradeReport(latest, results.size(), List.copyOf(results), true,
+                    elapsed(started), null));
+        }
+        TemplateSchema.Template template;
+        try {
+            template = templates.current();
+        } catch (RuntimeException e) {
+            return publish(new FleetUpgradeReport(latest, behind.size(), List.of(), true, elapsed(started),
+                    "The changelog fails on a fresh schema, so no tenant was touched: " + e.getMessage()));
+        }
+        publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null));
+        var pool = Executors.newFixedThreadPool(Math.min(workers, behind.size()), new WorkerThreads());
+        try {
+            var done = new ExecutorCompletionService<TenantUpgradeResult>(pool);
+            // Each schema is submitted once, so no two workers ever touch the same schema.
+            for (TenantSummary tenant : behind) {
+                done.submit(() -> Actors.callAs(CurrentUser.SYSTEM,
+                        () -> upgrader.upgrade(tenant, template)));
+            }
+            for (int i = 0; i < behind.size(); i++) {
+                results.add(done.take().get());
+                publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), false, elapsed(started),
+                        null));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // upgrade() turns every failure into a result; this is a bug, reported as the run's error
+            log.error("A tenant upgrade escaped its result", e);
+            return publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started),
+                    "Upgrade stopped: " + e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
+        var report = new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started), null);
+        log.info("Fleet upgrade to {}: {} upgraded, {} failed in {} ms", latest,
+                report.count(TenantUpgradeResult.Outcome.UPGRADED), report.count(TenantUpgradeResult.Outcome.FAILED),
+                report.elapsed().toMillis());
+        return publish(report);
+    }
+
+    private FleetUpgradeReport publish(FleetUpgradeReport report) {
+        progress.publish(new ProvisioningProgress.FleetUpdated(report));
+        return report;
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (var st = connection.createStatement(); var rs = st.executeQuery(FLEET_LOCK)) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static Duration elapsed(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            var thread = new Thread(work, "fleet-upgrade-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

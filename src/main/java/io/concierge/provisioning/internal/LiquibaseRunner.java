@@ -1,0 +1,210 @@
+package io.concierge.provisioning.internal;
+
+import io.concierge.shared.SchemaName;
+import liquibase.Scope;
+import liquibase.ThreadLocalScopeManager;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.FastCheckService;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.MigrationFailedException;
+import liquibase.lockservice.LockServiceFactory;
+import liquibase.ui.LoggerUIService;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Runs the tenant changelog against one schema, with the precautions Liquibase needs in a multi-tenant JVM
+ * (docs/decisions/2026-11-26-provisioning-by-template-copy.md, STACK.md "Liquibase pitfalls"):
+ * <ul>
+ *     <li>tracking tables live in the tenant's schema;</li>
+ *     <li>one worker per schema, guaranteed by a PostgreSQL advisory lock, so a lock row still set when we hold
+ *     it is stale and is cleared;</li>
+ *     <li>scopes are per thread, and Liquibase's JVM-wide caches cannot serve one schema's state to another;</li>
+ *     <li>the pooled connection is handed back with autocommit on and the default search_path, never closed by
+ *     Liquibase.</li>
+ * </ul>
+ */
+@Component
+public class LiquibaseRunner {
+
+    static {
+        // The default scope manager shares one scope stack between threads ("Cannot end scope" under load).
+        Scope.setScopeManager(new ThreadLocalScopeManager());
+    }
+
+    private static final Map<String, Object> SCOPE = Map.of(
+            "liquibase.analytics.enabled", false,
+            "liquibase.command.showSummaryOutput", "log");
+
+    private final DataSource dataSource;
+    private final TenantChangelog changelog;
+    // Runs share the read side; clearing Liquibase's JVM-wide state needs the write side, i.e. no run in flight.
+    private final ReentrantReadWriteLock runs = new ReentrantReadWriteLock();
+    // Parsing and validating the XML costs more than applying one changeset. The parsed changelog is reused per
+    // thread only: Liquibase keeps run state on it, so two workers never share one.
+    private final ThreadLocal<DatabaseChangeLog> parsed;
+
+    LiquibaseRunner(DataSource dataSource, TenantChangelog changelog) {
+        this.dataSource = dataSource;
+        this.changelog = changelog;
+        this.parsed = ThreadLocal.withInitial(changelog::parse);
+    }
+
+    /** Applies every changeset the schema has not applied yet; returns how many that were. */
+    public int update(SchemaName schema) {
+        runs.readLock().lock();
+        try (var connection = dataSource.getConnection()) {
+            SchemaLocks.lock(connection, SchemaLocks.key(schema));
+            try {
+                clearStaleLock(connection, schema);
+                int before = appliedCount(connection, schema);
+                runUpdate(connection, schema);
+                return appliedCount(connection, schema) - before;
+            } finally {
+                restore(connection);
+                SchemaLocks.unlock(connection, SchemaLocks.key(schema));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Database error while updating schema " + schema + ": " + e.getMessage(), e);
+        } finally {
+            runs.readLock().unlock();
+            forgetJvmWideStateIfIdle();
+        }
+    }
+
+    private void runUpdate(Connection connection, SchemaName schema) {
+        var database = new SchemaDatabase();
+        database.setConnection(new JdbcConnection(connection));
+        database.setDefaultSchemaName(schema.value());
+        database.setLiquibaseSchemaName(schema.value());
+        try {
+            // A cached "up to date" for a schema name outlives a drop and re-create of that schema.
+            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+            Scope.child(scopeValues(), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.location())
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, parsed.get())
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                    .execute());
+        } catch (Exception e) {
+            throw new ChangelogFailed(rootMessage(e), e);
+        }
+    }
+
+    private Map<String, Object> scopeValues() {
+        var values = new HashMap<>(SCOPE);
+        values.put(Scope.Attr.resourceAccessor.name(), changelog.resources());
+        // Liquibase's default UI writes "Running Changeset: ..." to stdout; the log is where operators look.
+        values.put(Scope.Attr.ui.name(), new LoggerUIService());
+        return values;
+    }
+
+    private static void clearStaleLock(Connection connection, SchemaName schema) throws SQLException {
+        if (tableExists(connection, schema, "databasechangeloglock")) {
+            try (var st = connection.createStatement()) {
+                st.executeUpdate("UPDATE " + schema.quoted() + ".databasechangeloglock"
+                        + " SET locked = false, lockgranted = NULL, lockedby = NULL WHERE locked");
+            }
+        }
+    }
+
+    private static int appliedCount(Connection connection, SchemaName schema) throws SQLException {
+        if (!tableExists(connection, schema, "databasechangelog")) {
+            return 0;
+        }
+        try (var st = connection.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM " + schema.quoted() + ".databasechangelog")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static boolean tableExists(Connection connection, SchemaName schema, String table) throws SQLException {
+        try (var st = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            st.setString(1, schema.quoted() + "." + table);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Liquibase leaves the session with its search_path and, after a failure, an open transaction. */
+    private static void restore(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        try (var st = connection.createStatement()) {
+            st.execute("RESET search_path");
+        }
+    }
+
+    /**
+     * Liquibase keeps a lock service and a history service per Database object for the life of the JVM. Our
+     * Database objects are one per run (see {@link SchemaDatabase}), so those maps only grow; they are emptied
+     * whenever no run is in flight.
+     */
+    private void forgetJvmWideStateIfIdle() {
+        if (runs.writeLock().tryLock()) {
+            try {
+                LockServiceFactory.getInstance().resetAll();
+                ChangeLogHistoryServiceFactory.getInstance().resetAll();
+            } finally {
+                runs.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Liquibase's own account of the failed changeset when there is one (it names the changeset), else the cause. */
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (true) {
+            if (cause instanceof MigrationFailedException) {
+                return cause.getMessage();
+            }
+            if (cause.getCause() == null || cause.getCause() == cause) {
+                return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            }
+            cause = cause.getCause();
+        }
+    }
+
+    /**
+     * PostgresDatabase equals any other on the same connection, so Liquibase's per-database caches (lock service,
+     * applied-changeset history) hand one schema's state to the next run on that pooled connection: schemas get
+     * skipped. Identity equality gives every run its own.
+     */
+    static final class SchemaDatabase extends PostgresDatabase {
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** The changelog could not be applied; the message is Liquibase's, for the operator. */
+    public static class ChangelogFailed extends RuntimeException {
+        ChangelogFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.concierge.provisioning.internal;
+
+import io.concierge.provisioning.RunKind;
+import io.concierge.provisioning.internal.RunRecorder.Outcome;
+import io.concierge.security.Actors;
+import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
+import io.concierge.tenant.TenantEvent.TenantOffboarded;
+import io.concierge.tenant.TenantEvent.TenantProvisioningRetried;
+import io.concierge.tenant.TenantEvent.TenantRegistered;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
+import io.concierge.tenant.TenantSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+
+/**
+ * Builds a tenant's schema after its registration (or retry) commits: copies the template, checks it carries
+ * the newest changelog, verifies its structure against the template's fingerprint, then activates the tenant.
+ * Any failure drops the schema and marks the tenant FAILED with the reason. Listeners run through the event
+ * publication registry, so work cut short by a restart is delivered again; it starts over cleanly because a
+ * leftover schema is dropped first and a tenant no longer PROVISIONING is left alone.
+ */
+@Component
+class Provisioner {
+
+    static final String SCHEMA_CREATED = "schema created";
+    static final String CHANGELOG_APPLIED = "changelog applied";
+    static final String VERIFIED = "verified";
+    static final String ACTIVE = "active";
+
+    private static final Logger log = LoggerFactory.getLogger(Provisioner.class);
+
+    private final TenantService tenants;
+    private final TemplateSchema templates;
+    private final SchemaOperations schemas;
+    private final RunRecorder runs;
+
+    Provisioner(TenantService tenants, TemplateSchema templates, SchemaOperations schemas, RunRecorder runs) {
+        this.tenants = tenants;
+        this.templates = templates;
+        this.schemas = schemas;
+        this.runs = runs;
+    }
+
+    // No surrounding transaction: every step commits on its own, so the page shows progress while it happens.
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(TenantRegistered event) {
+        Actors.runAsSystem(() -> provision(event.tenant(), event.slug()));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(TenantProvisioningRetried event) {
+        Actors.runAsSystem(() -> provision(event.tenant(), event.slug()));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(TenantOffboarded event) {
+        var schema = event.slug().schema();
+        if (schemas.dropIfExists(schema)) {
+            log.info("Dropped schema {} of offboarded tenant {}", schema, event.slug());
+        }
+    }
+
+    private void provision(TenantId id, TenantSlug slug) {
+        var tenant = tenants.find(id).orElse(null);
+        if (tenant == null || tenant.status() != TenantStatus.PROVISIONING) {
+            log.info("Tenant {} is {}; nothing to provision", slug, tenant == null ? "gone" : tenant.status());
+            return;
+        }
+        var schema = slug.schema();
+        var run = runs.start(id, RunKind.PROVISION, null);
+        try {
+            var template = run.step(SCHEMA_CREATED, () -> {
+                var t = templates.current();
+                var leftover = schemas.dropIfExists(schema);
+                long started = System.nanoTime();
+                schemas.copy(t.schema(), t.lastChangeSet(), schema);
+                return new Outcome<>(t, (leftover ? "dropped a leftover schema, then " : "")
+                        + "copied template " + t.schema() + " into " + schema + " in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
+            });
+            var version = run.step(CHANGELOG_APPLIED, () -> {
+                var top = schemas.lastChangeSet(schema)
+                        .orElseThrow(() -> new IllegalStateException("the copy has no changelog history"));
+                if (!top.equals(template.lastChangeSet())) {
+                    throw new IllegalStateException("the copy's newest changeset is " + top + ", expected "
+                            + template.lastChangeSet());
+                }
+                return new Outcome<>(template.version(), "changelog " + template.version() + " (newest changeset "
+                        + top + ", carried over from the template)");
+            });
+            run.step(VERIFIED, () -> {
+                var differences = template.fingerprint().differences(schemas.fingerprint(schema));
+                if (!differences.isEmpty()) {
+                    throw new IllegalStateException("the schema differs from the template in " + differences.size()
+                            + " places:\n" + String.join("\n", differences));
+                }
+                return Outcome.done("structure equals the template's (" + template.fingerprint().lines().size()
+                        + " items)");
+            });
+            run.step(ACTIVE, () -> {
+                tenants.activate(id, version);
+                return Outcome.done("tenant is active at changelog " + version);
+            });
+            run.succeed(version, template.fingerprint().changesets());
+        } catch (RuntimeException e) {
+            var now = tenants.find(id).map(TenantSummary::status).orElse(null);
+            if (now != TenantStatus.PROVISIONING) {
+                // Someone else decided meanwhile (an operator, or a redelivered event that finished first):
+                // their outcome stands, and the schema may be theirs.
+                run.fail("Abandoned: the tenant is " + now + " now (" + e.getMessage() + ")");
+                return;
+            }
+            var reason = "Provisioning failed: " + e.getMessage();
+            log.warn("Provisioning of tenant {} failed: {}", slug, e.getMessage());
+            try {
+                if (schemas.dropIfExists(schema)) {
+                    run.log("dropped the incomplete schema " + schema);
+                }
+            } finally {
+                run.fail(reason);
+                tenants.failProvisioning(id, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.concierge.provisioning.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of tenant schema provisioning and upgrades ({@code concierge.provisioning.*}).
+ *
+ * @param changelog      the changelog master: a classpath path, or a {@code file:} URL to try a changelog that is
+ *                       not built into the application
+ * @param templateSchema the schema that new tenants copy; kept at the changelog's newest release
+ * @param upgradeWorkers how many tenant schemas a fleet upgrade works on at once (more did not help on 2 cores)
+ */
+@ConfigurationProperties("concierge.provisioning")
+public record ProvisioningProperties(@DefaultValue("provisioning/changelog-master.xml") String changelog,
+                                     @DefaultValue("tenant_template") String templateSchema,
+                                     @DefaultValue("2") int upgradeWorkers) {
+
+    public ProvisioningProperties {
+        if (upgradeWorkers < 1) {
+            throw new IllegalArgumentException("concierge.provisioning.upgrade-workers must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.concierge.provisioning.internal;
+
+import io.concierge.provisioning.ProvisioningProgress;
+import io.concierge.provisioning.ProvisioningRun;
+import io.concierge.provisioning.RunKind;
+import io.concierge.provisioning.RunStatus;
+import io.concierge.shared.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Writes runs and their steps as they happen (each write commits on its own, so a crash leaves the run as far as
+ * it got), and nudges open views through {@link ProvisioningProgress}.
+ */
+@Component
+public class RunRecorder {
+
+    private final JdbcClient jdbc;
+    private final ProvisioningProgress progress;
+    private final Clock clock;
+
+    RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock) {
+        this.jdbc = jdbc;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public Run start(TenantId tenant, RunKind kind, String fromVersion) {
+        var run = new Run(UUID.randomUUID(), tenant);
+        jdbc.sql("""
+                        INSERT INTO concierge.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
+                        VALUES (?, ?, ?, 'RUNNING', ?, ?)""")
+                .params(run.id, tenant.value(), kind.name(), fromVersion, Timestamp.from(clock.instant()))
+                .update();
+        run.publish(RunStatus.RUNNING);
+        return run;
+    }
+
+    /** The tenant's runs, newest first, with their steps. */
+    public List<ProvisioningRun> runsOf(TenantId tenant, int limit) {
+        var runs = jdbc.sql("""
+                        SELECT * FROM concierge.provisioning_run WHERE tenant_id = ?
+                        ORDER BY started_at DESC LIMIT ?""")
+                .params(tenant.value(), limit)
+                .query((rs, i) -> runRow(rs)).list();
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        var steps = new LinkedHashMap<UUID, List<ProvisioningRun.Step>>();
+        runs.forEach(r -> steps.put(r.id(), new ArrayList<>()));
+        jdbc.sql("""
+                        SELECT s.* FROM concierge.provisioning_step s
+                          JOIN (SELECT id FROM concierge.provisioning_run WHERE tenant_id = ?
+                                 ORDER BY started_at DESC LIMIT ?) r ON r.id = s.run_id
+                         ORDER BY s.run_id, s.position""")
+                .params(tenant.value(), limit)
+                .query(rs -> {
+                    steps.computeIfAbsent(rs.getObject("run_id", UUID.class), k -> new ArrayList<>()).add(new ProvisioningRun.Step(rs.getString("name"),
+                            RunStatus.valueOf(rs.getString("status")), instant(rs, "started_at"),
+                            instant(rs, "finished_at"), rs.getString("detail")));
+                });
+        return runs.stream().map(r -> withSteps(r, steps)).toList();
+    }
+
+    private static ProvisioningRun withSteps(ProvisioningRun r, Map<UUID, List<ProvisioningRun.Step>> steps) {
+        return new ProvisioningRun(r.id(), r.tenant(), r.kind(), r.status(), r.fromVersion(), r.toVersion(),
+                r.changesetsApplied(), r.startedAt(), r.finishedAt(), r.error(), r.log(), List.copyOf(steps.getOrDefault(r.id(), List.of())));
+    }
+
+    private static ProvisioningRun runRow(ResultSet rs) throws SQLException {
+        var applied = rs.getObject("changesets_applied", Integer.class);
+        return new ProvisioningRun(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
+                RunKind.valueOf(rs.getString("kind")), RunStatus.valueOf(rs.getString("status")),
+                rs.getString("from_version"), rs.getString("to_version"), applied, instant(rs, "started_at"),
+                instant(rs, "finished_at"), rs.getString("error"), rs.getString("log"), List.of());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        var ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** A run in progress. Not thread-safe: one worker owns it. */
+    public final class Run {
+
+        private final UUID id;
+        private final TenantId tenant;
+        private final StringBuilder log = new StringBuilder();
+        private int position;
+
+        private Run(UUID id, TenantId tenant) {
+            this.id = id;
+            this.tenant = tenant;
+        }
+
+        /**
+         * Runs one step: recorded as running, then as succeeded with the detail the work returns, or as failed
+         * with the error (which is rethrown).
+         */
+        public <T> T step(String name, Supplier<Outcome<T>> work) {
+            int pos = ++position;
+            jdbc.sql("""
+                            INSERT INTO concierge.provisioning_step (run_id, position, name, status, started_at)
+                            VALUES (?, ?, ?, 'RUNNING', ?)""")
+                    .params(id, pos, name, Timestamp.from(clock.instant())).update();
+            publish(RunStatus.RUNNING);
+            try {
+                var outcome = work.get();
+                endStep(pos, RunStatus.SUCCEEDED, outcome.detail());
+                log(name + ": " + outcome.detail());
+                return outcome.value();
+            } catch (RuntimeException e) {
+                endStep(pos, RunStatus.FAILED, e.getMessage());
+                log(name + " FAILED: " + e.getMessage());
+                throw e;
+            }
+        }
+
+        public void log(String line) {
+            log.append(clock.instant()).append(' ').append(line).append('\n');
+        }
+
+        public void succeed(String toVersion, int changesetsApplied) {
+            finish(RunStatus.SUCCEEDED, toVersion, changesetsApplied, null);
+        }
+
+        public void fail(String error) {
+            finish(RunStatus.FAILED, null, null, error);
+        }
+
+        private void finish(RunStatus status, String toVersion, Integer applied, String error) {
+            jdbc.sql("""
+                            UPDATE concierge.provisioning_run
+                               SET status = ?, to_version = ?, changesets_applied = ?, finished_at = ?, error = ?, log = ?
+                             WHERE id = ?""")
+                    .params(status.name(), toVersion, applied, Timestamp.from(clock.instant()), error, log.toString(), id)
+                    .update();
+            publish(status);
+        }
+
+        private void endStep(int pos, RunStatus status, String detail) {
+            jdbc.sql("""
+                            UPDATE concierge.provisioning_step SET status = ?, finished_at = ?, detail = ?
+                             WHERE run_id = ? AND position = ?""")
+                    .params(status.name(), Timestamp.from(clock.instant()), detail, id, pos).update();
+        }
+
+        private void publish(RunStatus status) {
+            progress.publish(new ProvisioningProgress.RunUpdated(tenant, id, status));
+        }
+    }
+
+    /** What a step produced and the one-line detail shown for it. */
+    public record Outcome<T>(T value, String detail) {
+
+        public static Outcome<Void> done(String detail) {
+            return new Outcome<>(null, detail);
+        }
+    }
+}

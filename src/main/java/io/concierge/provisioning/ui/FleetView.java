@@ -1,0 +1,141 @@
+package io.concierge.provisioning.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.concierge.provisioning.FleetUpgradeReport;
+import io.concierge.provisioning.FleetUpgrades;
+import io.concierge.provisioning.ProvisioningProgress;
+import io.concierge.provisioning.TenantUpgradeResult;
+import io.concierge.security.Role;
+import io.concierge.shared.ui.Notifications;
+import io.concierge.tenant.TenantSummary;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Schema versions across the fleet: the changelog's newest release, the tenants behind it (from their stored
+ * versions), "Upgrade all" or one at a time, and each tenant's result as it comes in.
+ */
+@Route("fleet")
+@PageTitle("Schema upgrades · Concierge")
+@Menu(title = "Schema upgrades", order = 20)
+@RolesAllowed(Role.Names.OPERATOR)
+class FleetView extends VerticalLayout {
+
+    private final FleetUpgrades fleet;
+    private final ProvisioningProgress progress;
+    private final Viewer viewer = new Viewer();
+    final Paragraph summary = new Paragraph();
+    private final Button upgradeAll = new Button("Upgrade all");
+    final Grid<TenantSummary> behind = new Grid<>();
+    private final ProgressBar bar = new ProgressBar();
+    private final Paragraph progressText = new Paragraph();
+    final Grid<TenantUpgradeResult> results = new Grid<>();
+    private Runnable unsubscribe;
+
+    FleetView(FleetUpgrades fleet, ProvisioningProgress progress) {
+        this.fleet = fleet;
+        this.progress = progress;
+        upgradeAll.addClickListener(e -> start(fleet.upgradeAll()));
+        upgradeAll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        behind.addColumn(t -> t.slug().value()).setHeader("Tenant").setKey("slug");
+        behind.addColumn(TenantSummary::displayName).setHeader("Name");
+        behind.addColumn(t -> t.status().label()).setHeader("Status");
+        behind.addColumn(t -> t.changelogVersion() == null ? "none" : t.changelogVersion())
+                .setHeader("Schema version").setKey("version");
+        behind.addComponentColumn(t -> {
+            var one = new Button("Upgrade", e -> start(fleet.upgrade(t.id())));
+            one.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            return one;
+        }).setHeader("");
+        behind.setAllRowsVisible(true);
+
+        results.addColumn(r -> r.slug().value()).setHeader("Tenant").setKey("slug");
+        results.addColumn(r -> r.outcome().label()).setHeader("Result").setKey("outcome");
+        results.addColumn(r -> r.fromVersion() + " → " + r.toVersion()).setHeader("Version");
+        results.addColumn(r -> RunsCard.format(r.duration())).setHeader("Duration");
+        results.addColumn(TenantUpgradeResult::changesetsApplied).setHeader("Changesets");
+        results.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setKey("error").setFlexGrow(3);
+        results.setAllRowsVisible(true);
+
+        bar.setVisible(false);
+        add(new H2("Schema upgrades"), summary, upgradeAll, bar, progressText, behind,
+                new H3("Last upgrade"), results);
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        var ui = event.getUI();
+        unsubscribe = progress.subscribe(update -> {
+            if (update instanceof ProvisioningProgress.FleetUpdated fleetUpdate) {
+                ui.access(() -> viewer.run(() -> show(fleetUpdate.report())));
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
+        }
+    }
+
+    private void start(CompletableFuture<FleetUpgradeReport> run) {
+        upgradeAll.setEnabled(false);
+        bar.setVisible(true);
+        bar.setIndeterminate(true);
+        progressText.setText("Starting…");
+        run.exceptionally(e -> {
+            getUI().ifPresent(ui -> ui.access(() -> Notifications.error("Upgrade failed: " + e.getMessage())));
+            return null;
+        });
+    }
+
+    private void show(FleetUpgradeReport report) {
+        results.setItems(report.results());
+        if (report.total() > 0) {
+            bar.setIndeterminate(false);
+            bar.setValue(report.results().size() / (double) report.total());
+        }
+        progressText.setText(report.results().size() + " of " + report.total() + " tenants done to "
+                + report.targetVersion() + ": " + report.count(TenantUpgradeResult.Outcome.UPGRADED) + " upgraded, "
+                + report.count(TenantUpgradeResult.Outcome.FAILED) + " failed"
+                + (report.finished() ? " in " + RunsCard.format(report.elapsed()) + "." : "…"));
+        if (report.finished()) {
+            bar.setVisible(false);
+            if (report.error() != null) {
+                Notifications.error(report.error());
+            } else if (report.count(TenantUpgradeResult.Outcome.FAILED) > 0) {
+                Notifications.error(report.count(TenantUpgradeResult.Outcome.FAILED) + " tenant upgrades failed; see the errors below.");
+            } else {
+                Notifications.success("Schema upgrade finished: " + report.count(TenantUpgradeResult.Outcome.UPGRADED)
+                        + " tenants upgraded.");
+            }
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        var overview = fleet.overview();
+        summary.setText("Newest changelog release: " + overview.latestVersion() + " · " + overview.behind().size()
+                + " tenants behind · " + overview.current() + " current");
+        behind.setItems(overview.behind());
+        upgradeAll.setEnabled(!overview.behind().isEmpty() && !overview.upgradeRunning());
+    }
+
+}

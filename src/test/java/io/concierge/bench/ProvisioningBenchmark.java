@@ -1,0 +1,188 @@
+package io.concierge.bench;
+
+import io.concierge.provisioning.FleetUpgrades;
+import io.concierge.provisioning.NextRelease;
+import io.concierge.provisioning.TenantFixtures;
+import io.concierge.provisioning.TenantUpgradeResult.Outcome;
+import io.concierge.provisioning.internal.LiquibaseRunner;
+import io.concierge.provisioning.internal.SchemaOperations;
+import io.concierge.provisioning.internal.TemplateSchema;
+import io.concierge.shared.SchemaName;
+import io.concierge.support.IntegrationTest;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Not a test: the measurements behind docs/benchmarks/provisioning.md. Run with {@code mvn -Pbenchmark verify}
+ * against a database of its own (see that file). Prints one table; leaves no schema behind.
+ * {@code -Dbench.samples=100 -Dbench.tenants=1000} set the sizes.
+ */
+@Tag("benchmark")
+@NextRelease
+class ProvisioningBenchmark extends IntegrationTest {
+
+    private static final int SAMPLES = Integer.getInteger("bench.samples", 100);
+    private static final int TENANTS = Integer.getInteger("bench.tenants", 1000);
+    private static final int WARM_UP = 5;
+
+    @Autowired
+    TemplateSchema templates;
+    @Autowired
+    SchemaOperations schemas;
+    @Autowired
+    LiquibaseRunner liquibase;
+    @Autowired
+    FleetUpgrades fleet;
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void measure() throws Exception {
+        signIn(OPERATOR);
+        var template = templates.current();
+        var rawDdl = rawDdlOf(template.schema());
+
+        var console = time("bench_copy", schema -> {
+            schemas.copy(template.schema(), template.lastChangeSet(), schema);
+            assertThat(template.fingerprint().differences(schemas.fingerprint(schema))).isEmpty();
+        });
+        var copyOnly = time("bench_copyonly", schema ->
+                schemas.copy(template.schema(), template.lastChangeSet(), schema));
+        var replay = time("bench_lb", schema -> {
+            schemas.create(schema);
+            liquibase.update(schema);
+        });
+        var raw = time("bench_raw", schema -> runScript(rawDdl.replace(template.schema().value(), schema.value())));
+
+        var fixtures = new TenantFixtures(tenants, jdbc);
+        long setUp = System.nanoTime();
+        var fleetTenants = fixtures.at110("bench", TENANTS);
+        var setUpTime = Duration.ofNanos(System.nanoTime() - setUp);
+        var upgrade = fleet.upgradeAll().get(30, TimeUnit.MINUTES);
+        long idleStart = System.nanoTime();
+        var idle = fleet.upgradeAll().get(5, TimeUnit.MINUTES);
+        var idleTime = Duration.ofNanos(System.nanoTime() - idleStart);
+        var ours = upgrade.results().stream().filter(r -> r.slug().value().startsWith("bench_")).toList();
+
+        var out = new StringBuilder();
+        out.append("\n=== Tenant schema provisioning (").append(SAMPLES).append(" schemas each, changelog ")
+                .append(template.version()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores) ===\n");
+        out.append(String.format("%-52s %10s %10s%n", "way", "median ms", "p95 ms"));
+        row(out, "console: template copy + structural verification", console);
+        row(out, "  (template copy alone)", copyOnly);
+        row(out, "Liquibase replay into a fresh schema", replay);
+        row(out, "raw DDL (pg_dump of the template), one transaction", raw);
+        out.append(String.format("Liquibase / console median: %.1fx (target >= 3x)%n", median(replay) / median(console)));
+        out.append(String.format("console / raw DDL median:   %.1fx (target <= 2.5x)%n", median(console) / median(raw)));
+        out.append("\n=== Fleet upgrade (").append(ours.size()).append(" tenant schemas, one new changeset, ")
+                .append(fleetUpgradeWorkers()).append(" workers) ===\n");
+        out.append(String.format("upgrade to %s:     %6.1f s (target < 15 s); upgraded %d, failed %d; other tenants in run: %d%n",
+                upgrade.targetVersion(), upgrade.elapsed().toMillis() / 1000.0,
+                ours.stream().filter(r -> r.outcome() == Outcome.UPGRADED).count(),
+                ours.stream().filter(r -> r.outcome() == Outcome.FAILED).count(),
+                upgrade.results().size() - ours.size()));
+        out.append(String.format("nothing to apply:     %6.2f s (target < 2 s); tenants touched: %d%n",
+                idleTime.toMillis() / 1000.0, idle.results().size()));
+        out.append(String.format("(setting up %d tenants at 1.1.0 through registration took %.0f s)%n",
+                fleetTenants.size(), setUpTime.toMillis() / 1000.0));
+        System.out.println(out);
+
+        offboard(fleetTenants);
+    }
+
+    private List<Double> time(String prefix, Consumer<SchemaName> provision) {
+        var millis = new ArrayList<Double>();
+        for (int i = 0; i < WARM_UP + SAMPLES; i++) {
+            var schema = new SchemaName(prefix + "_" + i);
+            schemas.dropIfExists(schema);
+            long start = System.nanoTime();
+            provision.accept(schema);
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (i >= WARM_UP) {
+                millis.add(ms);
+            }
+            schemas.dropIfExists(schema);
+        }
+        return millis;
+    }
+
+    private void runScript(String script) {
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var st = connection.createStatement()) {
+                st.execute(script);
+                connection.commit();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** pg_dump of the template with rows, minus its session settings and psql meta-commands (\\restrict). */
+    private String rawDdlOf(SchemaName template) throws IOException, InterruptedException {
+        var url = jdbc.queryForObject("SELECT current_database()", String.class);
+        var process = new ProcessBuilder("pg_dump", "-h", "127.0.0.1", "-U", "postgres", "--no-owner",
+                "--no-privileges", "--inserts", "-n", template.value(), url).redirectErrorStream(true).start();
+        var dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(dump).isZero();
+        return Arrays.stream(dump.split("\n"))
+                .filter(l -> !l.startsWith("SET ") && !l.startsWith("SELECT pg_catalog.set_config") && !l.startsWith("\\"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private void offboard(List<TenantSummary> fleetTenants) {
+        fleetTenants.forEach(t -> tenants.offboard(t.id(), t.slug().value()));
+        await().atMost(Duration.ofMinutes(10)).pollInSameThread().pollInterval(Duration.ofSeconds(1))
+                .until(() -> jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tenant\\_bench\\_%'", Integer.class) == 0);
+    }
+
+    private int fleetUpgradeWorkers() {
+        return Integer.parseInt(System.getProperty("concierge.provisioning.upgrade-workers", "2"));
+    }
+
+    private static void row(StringBuilder out, String name, List<Double> millis) {
+        out.append(String.format("%-52s %10.1f %10.1f%n", name, median(millis), p95(millis)));
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
+    private static double p95(List<Double> values) {
+        return percentile(values, 95);
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        var sorted = values.stream().sorted().toList();
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}

@@ -1,0 +1,118 @@
+package io.concierge.provisioning.ui;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import io.concierge.provisioning.NextRelease;
+import io.concierge.provisioning.TenantFixtures;
+import io.concierge.provisioning.TenantUpgradeResult;
+import io.concierge.shared.TenantId;
+import io.concierge.support.KaribuTest;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@NextRelease
+class FleetViewTests extends KaribuTest {
+
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+    TenantFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new TenantFixtures(tenants, jdbc);
+    }
+
+    @Test
+    void an_operator_sees_the_tenants_behind_and_upgrades_them_all() {
+        var behind = fixtures.at110("fleetui", 2);
+        login(OPERATOR);
+        navigate("fleet");
+        var view = (FleetView) currentView();
+        assertThat(view.summary.getText()).startsWith("Newest changelog release: 1.2.0 · ");
+        assertThat(items(view.behind)).extracting(TenantSummary::id).containsAll(ids(behind));
+
+        _click(_get(Button.class, spec -> spec.withText("Upgrade all")));
+
+        await().atMost(Duration.ofMinutes(3)).pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() -> {
+            MockVaadin.clientRoundtrip();
+            return items(view.results).stream().filter(r -> ids(behind).contains(r.tenant())).count() == 2
+                    && !items(view.behind).stream().map(TenantSummary::id).toList().containsAll(ids(behind));
+        });
+        assertThat(items(view.results)).filteredOn(r -> ids(behind).contains(r.tenant()))
+                .allSatisfy(r -> {
+                    assertThat(r.outcome()).isEqualTo(TenantUpgradeResult.Outcome.UPGRADED);
+                    assertThat(r.toVersion()).isEqualTo("1.2.0");
+                    assertThat(r.changesetsApplied()).isEqualTo(1);
+                });
+        assertThat(items(view.behind)).extracting(TenantSummary::id).doesNotContainAnyElementsOf(ids(behind));
+    }
+
+    @Test
+    void an_operator_upgrades_one_tenant_from_its_page() {
+        var tenant = fixtures.at110("pageup", 1).get(0);
+        login(OPERATOR);
+        navigate("tenants/" + tenant.slug());
+
+        _click(_get(_get(RunsCard.class), Button.class, spec -> spec.withText("Upgrade schema to 1.2.0")));
+
+        await().atMost(Duration.ofMinutes(2)).pollInSameThread()
+                .until(() -> "1.2.0".equals(fixtures.current(tenant).changelogVersion()));
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
+            MockVaadin.clientRoundtrip();
+            return _find(_get(RunsCard.class), Button.class).isEmpty();
+        });
+    }
+
+    @Test
+    void auditors_and_partner_admins_see_no_upgrade_action_on_a_tenant_behind() {
+        var tenant = fixtures.at110("pagero", 1).get(0);
+        for (var user : List.of(AUDITOR, partnerAdmin(tenant.id(), tenant.slug()))) {
+            login(user);
+            navigate("tenants/" + tenant.slug());
+            assertThat(_find(_get(RunsCard.class), Button.class)).as(user.username()).isEmpty();
+        }
+    }
+
+    @Test
+    void partner_admins_and_auditors_cannot_open_the_fleet_view() {
+        var tenant = fixtures.active("fleetdeny", 1).get(0);
+        for (var user : List.of(AUDITOR, partnerAdmin(tenant.id(), tenant.slug()))) {
+            login(user);
+            try {
+                navigate("fleet");
+                assertThat(currentView()).as(user.username()).isNotInstanceOf(FleetView.class);
+            } catch (MockAccessDeniedException refused) {
+                // refused before any view was shown: just as good
+            }
+        }
+    }
+
+    private static <T> List<T> items(com.vaadin.flow.component.grid.Grid<T> grid) {
+        return grid.getListDataView().getItems().toList();
+    }
+
+    private static List<TenantId> ids(List<TenantSummary> tenants) {
+        return tenants.stream().map(TenantSummary::id).toList();
+    }
+
+    private static Object currentView() {
+        return UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0);
+    }
+}
