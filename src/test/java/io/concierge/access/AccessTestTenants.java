@@ -3,31 +3,22 @@ package io.concierge.access;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.shared.TenantId;
-import io.concierge.tenant.NewTenant;
+import io.concierge.support.TestTenants;
 import io.concierge.tenant.TenantService;
-import io.concierge.tenant.TenantStateException;
 import io.concierge.tenant.TenantSummary;
 
 import java.util.UUID;
 
-/** Creates active tenants for access tests the way the platform does: registered, then activated by the system. */
+/** Active tenants for access tests, with their roles seeded from the templates. */
 public final class AccessTestTenants {
 
     private AccessTestTenants() {
     }
 
-    /** Registers and activates a tenant as the system, then waits until its roles are seeded. */
+    /** Registers a tenant, waits until provisioning made it ACTIVE and its roles are seeded. */
     public static TenantSummary activeTenant(TenantService tenants, AccessService access) {
         var slug = "acc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        var tenant = Actors.callAs(CurrentUser.SYSTEM, () ->
-                tenants.register(new NewTenant(slug, "Access " + slug, "ops@access.example", null)).tenant());
-        Actors.runAsSystem(() -> {
-            try {
-                tenants.activate(tenant.id(), "test");
-            } catch (TenantStateException alreadyActivatedByProvisioning) {
-                // provisioning (when present) may have activated it first; either way it ends ACTIVE
-            }
-        });
+        var tenant = TestTenants.active(tenants, slug);
         awaitSeeded(access, tenant.id());
         return tenant;
     }

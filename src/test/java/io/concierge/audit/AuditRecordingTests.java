@@ -9,6 +9,9 @@ import io.concierge.security.Role;
 import io.concierge.support.IntegrationTest;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
+import io.concierge.security.CurrentUser;
+import io.concierge.security.Actors;
+import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +29,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every kind of change leaves exactly one entry, with the right before/after, in the right transaction. */
@@ -60,18 +65,19 @@ class AuditRecordingTests extends IntegrationTest {
     @Test
     void every_tenant_lifecycle_change_leaves_one_entry_with_the_state_before_and_after() {
         var t = register("life");
-        tenants.activate(t.id(), "1.0");
+        awaitStatus(t, TenantStatus.ACTIVE); // provisioning activates it, as the system
+        signIn(OPERATOR);
         tenants.suspend(t.id(), "unpaid invoice");
         tenants.resume(t.id());
         tenants.recordSchemaUpgrade(t.id(), "1.1", 2);
         tenants.offboard(t.id(), t.slug().value());
 
-        var entries = entries(t.slug().value());
+        var entries = lifecycleEntries(t.slug().value());
         assertThat(entries).extracting(AuditEntry::action).containsExactly(
                 AuditAction.TENANT_OFFBOARDED, AuditAction.TENANT_SCHEMA_UPGRADED, AuditAction.TENANT_RESUMED,
                 AuditAction.TENANT_SUSPENDED, AuditAction.TENANT_ACTIVATED, AuditAction.TENANT_REGISTERED);
+        assertThat(entries).extracting(AuditEntry::actor).containsExactly("ops", "ops", "ops", "ops", "system", "ops");
         assertThat(entries).allSatisfy(e -> {
-            assertThat(e.actor()).isEqualTo("ops");
             assertThat(e.actorRole()).isEqualTo("OPERATOR");
             assertThat(e.tenant()).isEqualTo(t.id());
             assertThat(e.area()).isEqualTo(AuditArea.TENANT);
@@ -93,14 +99,20 @@ class AuditRecordingTests extends IntegrationTest {
     @Test
     void failed_provisioning_and_its_retry_are_recorded_with_the_reason() {
         var t = register("fail");
+        awaitStatus(t, TenantStatus.ACTIVE);
+        // as if the console had stopped in the middle of provisioning this tenant
+        jdbc.update("UPDATE concierge.tenant SET status = 'PROVISIONING' WHERE id = ?", t.id().value());
+        signIn(OPERATOR);
         tenants.failProvisioning(t.id(), "template copy failed");
         tenants.retry(t.id());
+        awaitStatus(t, TenantStatus.ACTIVE);
 
-        var entries = entries(t.slug().value());
-        assertThat(entries).extracting(AuditEntry::action).containsExactly(AuditAction.TENANT_PROVISIONING_RETRIED,
-                AuditAction.TENANT_PROVISIONING_FAILED, AuditAction.TENANT_REGISTERED);
-        assertThat(entries.get(1).detail()).isEqualTo("template copy failed");
-        assertThat(entries.get(0).detail()).isEqualTo("previous failure: template copy failed");
+        var entries = lifecycleEntries(t.slug().value());
+        assertThat(entries).extracting(AuditEntry::action).containsExactly(AuditAction.TENANT_ACTIVATED,
+                AuditAction.TENANT_PROVISIONING_RETRIED, AuditAction.TENANT_PROVISIONING_FAILED,
+                AuditAction.TENANT_ACTIVATED, AuditAction.TENANT_REGISTERED);
+        assertThat(entries.get(2).detail()).isEqualTo("template copy failed");
+        assertThat(entries.get(1).detail()).isEqualTo("previous failure: template copy failed");
     }
 
     @Test
@@ -294,6 +306,15 @@ class AuditRecordingTests extends IntegrationTest {
         var slug = uniqueSlug(prefix);
         var name = Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1) + " Ltd";
         return tenants.register(new NewTenant(slug, name, "ops@" + prefix + ".example", null)).tenant();
+    }
+
+    private List<AuditEntry> lifecycleEntries(String slug) {
+        return entries(slug).stream().filter(e -> e.area() == AuditArea.TENANT).toList();
+    }
+
+    private void awaitStatus(TenantSummary t, TenantStatus status) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Actors.callAs(CurrentUser.SYSTEM,
+                () -> tenants.find(t.id()).orElseThrow().status()) == status);
     }
 
     private List<AuditEntry> entries(String slug) {

@@ -2,7 +2,7 @@ package io.concierge.publishing;
 
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
-import io.concierge.tenant.NewTenant;
+import io.concierge.support.TestTenants;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
 
@@ -23,8 +23,7 @@ final class PublishingFixtures {
     }
 
     TenantSummary activeTenant(String slug) {
-        var tenant = tenants.register(new NewTenant(slug, "Tenant " + slug, "ops@example.com", null)).tenant();
-        return tenants.activate(tenant.id(), "1.0");
+        return TestTenants.active(tenants, slug);
     }
 
     long save(TenantSummary tenant, ConfigArea area, String json) {

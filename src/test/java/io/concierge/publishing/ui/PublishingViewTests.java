@@ -1,5 +1,6 @@
 package io.concierge.publishing.ui;
 
+import io.concierge.support.TestTenants;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -7,7 +8,6 @@ import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.publishing.PublishingService;
 import io.concierge.support.KaribuTest;
-import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,6 @@ class PublishingViewTests extends KaribuTest {
     }
 
     private TenantSummary tenant(String prefix) {
-        var created = tenants.register(new NewTenant(uniqueSlug(prefix), "UI " + prefix, "ops@example.com", null)).tenant();
-        return tenants.activate(created.id(), "1.0");
+        return TestTenants.active(tenants, uniqueSlug(prefix));
     }
 }

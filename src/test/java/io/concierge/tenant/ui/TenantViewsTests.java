@@ -10,6 +10,7 @@ import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.concierge.shared.TenantSlug;
 import io.concierge.support.KaribuTest;
+import io.concierge.support.TestTenants;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
@@ -125,10 +126,7 @@ class TenantViewsTests extends KaribuTest {
 
     @Test
     void an_operator_offboards_only_after_typing_the_slug() {
-        var slug = registerAsOperator("off");
-        var tenant = tenantOf(slug);
-        signIn(OPERATOR);
-        tenants.activate(tenant.id(), "test");
+        var slug = TestTenants.active(tenants, uniqueSlug("off")).slug().value();
         login(OPERATOR);
         navigate("tenants/" + slug);
         _click(_get(Button.class, spec -> spec.withText("Offboard")));
@@ -143,9 +141,7 @@ class TenantViewsTests extends KaribuTest {
 
     @Test
     void an_operator_suspends_and_resumes_an_active_tenant() {
-        var slug = registerAsOperator("susp");
-        signIn(OPERATOR);
-        tenants.activate(tenantOf(slug).id(), "test");
+        var slug = TestTenants.active(tenants, uniqueSlug("susp")).slug().value();
         login(OPERATOR);
         navigate("tenants/" + slug);
         _click(_get(Button.class, spec -> spec.withText("Suspend")));
