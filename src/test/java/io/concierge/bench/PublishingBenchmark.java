@@ -9,7 +9,7 @@ import io.concierge.publishing.internal.TenantKeys;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.Role;
-import io.concierge.tenant.NewTenant;
+import io.concierge.support.TestTenants;
 import io.concierge.tenant.TenantService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,7 +112,7 @@ class PublishingBenchmark {
 
     private void publishLatencyAndScopeChecks() throws Exception {
         var slug = "bench_" + UUID.randomUUID().toString().substring(0, 8);
-        var tenant = tenants.activate(tenants.register(new NewTenant(slug, "Bench", "ops@example.com", null)).tenant().id(), "1");
+        var tenant = TestTenants.active(tenants, slug);
         var arrivals = new ConcurrentHashMap<Long, Long>();
         var connection = redis.getConnectionFactory().getConnection();
         connection.subscribe((message, pattern) -> {
