@@ -255,15 +255,9 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             return;
         }
         var before = snapshot.saved() ? service.current(snapshot.tenant()).orElse(null) : null;
-        var changes = service.changes(before, valid);
-        if (changes.isEmpty()) {
-            Notifications.error("Nothing to save: the branding is the same as version " + snapshot.version() + ".");
-            return;
-        }
         var expected = snapshot.version();
-        new ReviewChangesDialog(ConfigArea.BRANDING, changes,
-                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, valid, comment), this::reload)
-                .open();
+        ReviewChangesDialog.review(ConfigArea.BRANDING, expected, service.changes(before, valid),
+                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, valid, comment), this::reload);
     }
 
     /** The versions, compared field by field; a restore is re-checked by the service against today's rules. */

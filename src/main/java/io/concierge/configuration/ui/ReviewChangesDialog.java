@@ -27,6 +27,19 @@ public class ReviewChangesDialog extends Dialog {
     private final Div problems = new Div();
 
     /**
+     * Opens the review of an edit, or, when it changes nothing against the version the editor was opened on, says
+     * so instead: an empty review would only offer a disabled Save.
+     */
+    public static void review(ConfigArea area, long baseVersion, List<FieldChange> changes,
+                            Function<String, ConfigVersion> saveAction, Runnable reload) {
+        if (changes.isEmpty()) {
+            Notifications.error("Nothing to save: nothing differs from version " + baseVersion + ".");
+            return;
+        }
+        new ReviewChangesDialog(area, changes, saveAction, reload).open();
+    }
+
+    /**
      * Reviews the JSON difference between two contents of the area.
      *
      * @param currentJson the content of the version the editor was opened on (null when there is none)

@@ -239,15 +239,9 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
             return;
         }
         var before = snapshot.saved() ? service.current(snapshot.tenant()).orElse(null) : null;
-        var changes = service.changes(before, rules);
-        if (changes.isEmpty()) {
-            Notifications.error("Nothing to save: the rules are the same as version " + snapshot.version() + ".");
-            return;
-        }
         var expected = snapshot.version();
-        new ReviewChangesDialog(ConfigArea.RULES, changes,
-                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, rules, comment), this::reload)
-                .open();
+        ReviewChangesDialog.review(ConfigArea.RULES, expected, service.changes(before, rules),
+                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, rules, comment), this::reload);
     }
 
     /** The versions, compared rule by rule; a restore must still pass today's checks and platform limits. */
