@@ -19,7 +19,8 @@ class ModularityTests {
 
     @Test
     void module_documentation_is_written() {
-        new Documenter(modules, "target/modulith-docs").writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+        new Documenter(modules, Documenter.Options.defaults().withOutputFolder("target/modulith-docs"))
+                .writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
         assertThat(Path.of("target/modulith-docs/components.puml")).isNotEmptyFile();
     }
 }

@@ -5,8 +5,10 @@ import io.concierge.branding.internal.BrandingValidator;
 import io.concierge.branding.internal.ImageInspector;
 import io.concierge.branding.internal.PresetCatalog;
 import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigDiff;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
@@ -17,12 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -138,16 +138,16 @@ public class BrandingService {
 
     /** The fields that differ between two brandings, labelled and formatted for people, in form order. */
     public List<FieldChange> changes(Branding before, Branding after) {
-        var old = describe(before);
-        var now = describe(after);
-        var result = new ArrayList<FieldChange>();
-        now.forEach((field, value) -> {
-            var previous = old.getOrDefault(field, "–");
-            if (!Objects.equals(previous, value)) {
-                result.add(new FieldChange(field, previous, value));
-            }
-        });
-        return result;
+        return ConfigDiff.labelled(describe(before), describe(after));
+    }
+
+    /** The same for two stored contents (versions' JSON; null for none), as the history compares them. */
+    public List<FieldChange> changes(String beforeContent, String afterContent) {
+        return changes(read(beforeContent), read(afterContent));
+    }
+
+    private Branding read(String content) {
+        return content == null ? null : documents.fromJson(content);
     }
 
     private BrandingPreset preset(String key) {

@@ -1,8 +1,10 @@
 package io.concierge.rules;
 
 import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigDiff;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.rules.InvestmentRules.AssetClassRules;
 import io.concierge.rules.InvestmentRules.DailyLimits;
 import io.concierge.rules.InvestmentRules.SipRules;
@@ -19,11 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -122,17 +122,17 @@ public class RulesService {
     }
 
     /** The rules that differ between two versions, labelled for people, in form order. */
-    public List<RuleChange> changes(InvestmentRules before, InvestmentRules after) {
-        var old = describe(before);
-        var now = describe(after);
-        var result = new ArrayList<RuleChange>();
-        now.forEach((field, value) -> {
-            var previous = old.getOrDefault(field, "–");
-            if (!Objects.equals(previous, value)) {
-                result.add(new RuleChange(field, previous, value));
-            }
-        });
-        return result;
+    public List<FieldChange> changes(InvestmentRules before, InvestmentRules after) {
+        return ConfigDiff.labelled(describe(before), describe(after));
+    }
+
+    /** The same for two stored contents (versions' JSON; null for none), as the history compares them. */
+    public List<FieldChange> changes(String beforeContent, String afterContent) {
+        return changes(read(beforeContent), read(afterContent));
+    }
+
+    private static InvestmentRules read(String content) {
+        return content == null ? null : RulesDocuments.fromJson(content);
     }
 
     private static Map<String, String> describe(InvestmentRules rules) {

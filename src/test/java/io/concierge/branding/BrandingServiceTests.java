@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.concierge.branding.internal.BrandingDocuments;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
@@ -294,7 +295,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(midnight.supportEmail()).isEqualTo(mine.supportEmail());
         assertThat(midnight.defaultMode()).isEqualTo(ColorMode.DARK);
         assertThat(midnight.logo().mediaType()).isEqualTo("image/svg+xml");
-        assertThat(branding.changes(mine, midnight)).extracting(FieldChange::field)
+        assertThat(branding.changes(mine, midnight)).extracting(FieldChange::path)
                 .contains("Logo", "Primary colour", "Default appearance").doesNotContain("Display name");
     }
 

@@ -80,4 +80,19 @@ class ConfigDiffTests {
         assertThat(ConfigDiff.between("{\"a\":{\"b\":1}}", "{\"a\":\"flat\"}"))
                 .containsExactly(new FieldChange("a", "{\"b\":1}", "flat"));
     }
+
+    @Test
+    void labelled_descriptions_report_changed_and_new_fields_in_the_order_of_the_newer_one() {
+        var before = new java.util.LinkedHashMap<String, String>();
+        before.put("Display name", "Acme");
+        before.put("Primary colour", "#112233");
+        var after = new java.util.LinkedHashMap<String, String>();
+        after.put("Support URL", "https://help.acme.example");
+        after.put("Display name", "Acme");
+        after.put("Primary colour", "#445566");
+        assertThat(ConfigDiff.labelled(before, after)).containsExactly(
+                new FieldChange("Support URL", "–", "https://help.acme.example"),
+                new FieldChange("Primary colour", "#112233", "#445566"));
+        assertThat(ConfigDiff.labelled(after, after)).isEmpty();
+    }
 }

@@ -95,6 +95,14 @@ class OnboardingChecklistTests extends KaribuTest {
         assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withText("v1 by system at "
                 + io.concierge.configuration.ui.Versions.time(Actors.callAs(OPERATOR,
                 () -> access.current(tenant.id()).orElseThrow().version().createdAt()))))).isNotNull();
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withText(
+                "Logo, colours and fonts of the investor app, with a live preview."))).isNotNull();
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withText(
+                "Asset classes, order limits, SIPs, restricted tickers and trading hours."))).isNotNull();
+        for (var duplicate : List.of("Branding", "Investment rules")) {
+            com.github.mvysny.kaributesting.v10.LocatorJ._assertNone(com.vaadin.flow.router.RouterLink.class,
+                    spec -> spec.withText(duplicate));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.concierge.rules;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.rules.InvestmentRules.AssetClassRules;
 import io.concierge.rules.InvestmentRules.DailyLimits;
 import io.concierge.rules.InvestmentRules.SipRules;
@@ -77,7 +78,7 @@ class RulesServiceTests extends IntegrationTest {
         assertThat(restored.version()).isEqualTo(3);
         assertThat(rules.current(tenant).orElseThrow().lotMatching()).isEqualTo(LotMatching.FIFO);
         assertThat(rules.changes(RulesService.defaults(), lifo))
-                .containsExactly(new RuleChange("Lot matching", "First in, first out (FIFO)", "Last in, first out (LIFO)"));
+                .containsExactly(new FieldChange("Lot matching", "First in, first out (FIFO)", "Last in, first out (LIFO)"));
     }
 
     @Test

@@ -15,11 +15,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import io.concierge.access.AccessMatrix;
 import io.concierge.access.AccessService;
@@ -27,13 +25,12 @@ import io.concierge.access.CurrentAccess;
 import io.concierge.access.Permission;
 import io.concierge.access.RoleGrant;
 import io.concierge.configuration.ConfigArea;
-import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.configuration.ui.HistoryDialog;
 import io.concierge.configuration.ui.ReviewChangesDialog;
+import io.concierge.configuration.ui.TenantRoute;
 import io.concierge.configuration.ui.Versions;
 import io.concierge.security.TenantAccess;
-import io.concierge.shared.ui.Notifications;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
@@ -76,20 +73,11 @@ class AccessView extends VerticalLayout implements BeforeEnterObserver, HasDynam
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var slug = event.getRouteParameters().get("slug").orElse("");
-        try {
-            var found = tenants.open(slug);
-            if (found.isEmpty()) {
-                event.rerouteToError(NotFoundException.class, "No tenant '" + slug + "'.");
-                return;
-            }
-            tenant = found.get();
-        } catch (org.springframework.security.access.AccessDeniedException e) {
-            event.rerouteToError(AccessDeniedException.class, e.getMessage());
-            return;
-        }
-        editable = access.canEdit(tenant.id()) && tenant.status() != TenantStatus.OFFBOARDED;
-        build();
+        TenantRoute.open(event, tenants::open).ifPresent(found -> {
+            tenant = found;
+            editable = access.canEdit(tenant.id()) && tenant.status() != TenantStatus.OFFBOARDED;
+            build();
+        });
     }
 
     @Override
@@ -163,14 +151,9 @@ class AccessView extends VerticalLayout implements BeforeEnterObserver, HasDynam
     private void openReview() {
         var base = baseVersion();
         var pending = grid.matrix();
-        new ReviewChangesDialog(ConfigArea.ACCESS.label(), saved == null ? null : saved.version().content(),
-                service.toJson(pending), comment -> service.save(tenant.id(), base, pending, comment),
-                this::savedAs, this::reload).open();
-    }
-
-    private void savedAs(ConfigVersion version) {
-        Notifications.success("Roles and permissions saved as version " + version.version() + ".");
-        reload();
+        new ReviewChangesDialog(ConfigArea.ACCESS, saved == null ? null : saved.version().content(),
+                service.toJson(pending), comment -> service.save(tenant.id(), base, pending, comment), this::reload)
+                .open();
     }
 
     private void openHistory() {

@@ -41,10 +41,22 @@ class ConfigurationPanel implements TenantPanel {
                     ? "Roles & permissions" : area.label());
             var state = new Span(store.current(tenant, area).map(Versions::describe).orElse("not set yet"));
             state.addClassName("concierge-user");
-            var row = new HorizontalLayout(link, state);
+            var hint = new Span(hint(area));
+            hint.addClassName("concierge-user");
+            var row = new HorizontalLayout(link, hint, state);
             row.setAlignItems(FlexComponent.Alignment.BASELINE);
+            row.setWrap(true);
             card.add(row);
         }
         return Optional.of(card);
+    }
+
+    /** What each editor is for, so the link says more than the area's name. */
+    private static String hint(ConfigArea area) {
+        return switch (area) {
+            case BRANDING -> "Logo, colours and fonts of the investor app, with a live preview.";
+            case RULES -> "Asset classes, order limits, SIPs, restricted tickers and trading hours.";
+            case ACCESS -> "Roles of the partner's staff and the permissions each role grants.";
+        };
     }
 }

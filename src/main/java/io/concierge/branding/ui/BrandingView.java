@@ -20,11 +20,9 @@ import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
 import io.concierge.branding.BrandImage;
@@ -37,8 +35,11 @@ import io.concierge.branding.Contrast;
 import io.concierge.branding.CornerStyle;
 import io.concierge.branding.FontFamily;
 import io.concierge.branding.ImageKind;
-import io.concierge.configuration.ConfigVersion;
-import io.concierge.configuration.ConfigurationConflictException;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.ui.HistoryDialog;
+import io.concierge.configuration.ui.ReviewChangesDialog;
+import io.concierge.configuration.ui.TenantRoute;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.Notifications;
 import jakarta.annotation.security.PermitAll;
@@ -56,6 +57,7 @@ import java.util.Map;
 class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final BrandingService service;
+    private final ConfigurationStore store;
     private final H2 title = new H2("Branding");
     private final Paragraph status = new Paragraph();
     final BrandPreview preview = new BrandPreview();
@@ -74,13 +76,13 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final FormLayout form = new FormLayout();
     private final HorizontalLayout presetBar = new HorizontalLayout();
     private final HorizontalLayout actions = new HorizontalLayout();
-    private VersionHistory history;
     private BrandingSnapshot snapshot;
     private Branding shown;
     private boolean loading;
 
-    BrandingView(BrandingService service) {
+    BrandingView(BrandingService service, ConfigurationStore store) {
         this.service = service;
+        this.store = store;
         setWidthFull();
         font.setLabel("Font");
         font.setItems(FontFamily.values());
@@ -125,20 +127,11 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var slug = event.getRouteParameters().get("slug").orElse("");
-        try {
-            var found = service.open(slug);
-            if (found.isEmpty()) {
-                event.rerouteToError(NotFoundException.class, "No tenant '" + slug + "'.");
-                return;
-            }
-            snapshot = found.get();
-        } catch (org.springframework.security.access.AccessDeniedException e) {
-            event.rerouteToError(AccessDeniedException.class, e.getMessage());
-            return;
-        }
-        buildControls();
-        load(snapshot);
+        TenantRoute.open(event, service::open).ifPresent(found -> {
+            snapshot = found;
+            buildControls();
+            load(found);
+        });
     }
 
     @Override
@@ -151,9 +144,6 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         var editable = snapshot.editable();
         actions.removeAll();
         presetBar.removeAll();
-        if (history != null) {
-            remove(history);
-        }
         for (var field : new AbstractField<?, ?>[] {displayName, primary, secondary, accent, font, corners, mode,
                 supportEmail, supportUrl}) {
             field.setReadOnly(!editable);
@@ -178,8 +168,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             presetBar.add(presets);
             actions.add(save);
         }
-        history = new VersionHistory(editable ? this::confirmRestore : null);
-        add(history);
+        actions.add(new Button("History", e -> openHistory()));
     }
 
     private void load(BrandingSnapshot loaded) {
@@ -188,7 +177,6 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         status.setText(loaded.saved() ? "Version " + loaded.version() + "."
                 : "No branding saved yet: the form shows a starting point that is stored only when you save it.");
         fill(loaded.branding());
-        history.show(service.history(loaded.tenant()));
     }
 
     private void fill(Branding branding) {
@@ -267,49 +255,17 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             return;
         }
         var before = snapshot.saved() ? service.current(snapshot.tenant()).orElse(null) : null;
-        var changes = service.changes(before, valid);
-        if (changes.isEmpty()) {
-            Notifications.error("Nothing to save: the branding is the same as version " + snapshot.version() + ".");
-            return;
-        }
         var expected = snapshot.version();
-        new ReviewChangesDialog(snapshot.saved() ? "Review changes to version " + expected : "Review the first branding",
-                "Save", changes, comment -> guarded(() -> {
-                    var saved = service.save(snapshot.tenant(), snapshot.slug(), expected, valid, comment);
-                    Notifications.success("Branding saved as version " + saved.version() + ".");
-                })).open();
+        ReviewChangesDialog.review(ConfigArea.BRANDING, expected, service.changes(before, valid),
+                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, valid, comment), this::reload);
     }
 
-    private void confirmRestore(ConfigVersion version) {
-        var restored = service.version(snapshot.tenant(), version.version());
-        var current = service.current(snapshot.tenant()).orElse(null);
-        var expected = snapshot.version();
-        new ReviewChangesDialog("Restore version " + version.version(), "Restore",
-                service.changes(current, restored), comment -> guarded(() -> {
-                    var saved = service.restore(snapshot.tenant(), snapshot.slug(), version.version(), expected,
-                            comment);
-                    Notifications.success("Version " + version.version() + " restored as version " + saved.version()
-                            + ".");
-                })).open();
-    }
-
-    /**
-     * Runs a save or restore. A conflict reloads what is stored now (the user's edits were not written); a refused
-     * value lands on its field. A refused comment is rethrown for the dialog to show.
-     */
-    private void guarded(Runnable write) {
-        try {
-            write.run();
-            reload();
-        } catch (ConfigurationConflictException e) {
-            Notifications.error(e.getMessage());
-            reload();
-        } catch (InvalidValueException e) {
-            if ("comment".equals(e.field())) {
-                throw e;
-            }
-            showError(e);
-        }
+    /** The versions, compared field by field; a restore is re-checked by the service against today's rules. */
+    private void openHistory() {
+        new HistoryDialog(store, snapshot.tenant(), ConfigArea.BRANDING, snapshot.editable(),
+                (version, expected, comment) -> service.restore(snapshot.tenant(), snapshot.slug(), version, expected,
+                        comment),
+                service::changes, this::reload).open();
     }
 
     private void reload() {

@@ -2,7 +2,6 @@ package io.concierge.configuration.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import io.concierge.configuration.ConfigurationConflictException;
 
@@ -13,8 +12,7 @@ import io.concierge.configuration.ConfigurationConflictException;
 public class ConflictNotice extends HorizontalLayout {
 
     public ConflictNotice(ConfigurationConflictException conflict, Runnable reload) {
-        var message = new Paragraph(conflict.getMessage());
-        message.getStyle().set("color", "var(--lumo-error-text-color)").set("margin", "0");
+        var message = new ErrorText(conflict.getMessage());
         var reloadButton = new Button("Reload", e -> reload.run());
         reloadButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
         setAlignItems(Alignment.CENTER);

@@ -33,7 +33,12 @@ public class DiffList extends VerticalLayout {
 
     /** Shows what changes from {@code before} to {@code after} (either may be null: nothing). */
     public List<FieldChange> show(String before, String after) {
-        changes = ConfigDiff.between(before, after);
+        return show(ConfigDiff.between(before, after));
+    }
+
+    /** Shows changes an area worked out itself (for example with labels, see {@link ConfigDiff#labelled}). */
+    public List<FieldChange> show(List<FieldChange> shown) {
+        changes = shown;
         summary.setText(changes.isEmpty() ? "No differences."
                 : changes.size() == 1 ? "1 change:" : changes.size() + " changes:");
         grid.setItems(changes);

@@ -7,18 +7,17 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextArea;
 import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigDiff;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
-import io.concierge.shared.TenantSlug;
 import io.concierge.shared.ui.Notifications;
 
 import java.util.List;
@@ -39,6 +38,7 @@ public class HistoryDialog extends Dialog {
     private final TenantId tenant;
     private final ConfigArea area;
     private final Restorer restorer;
+    private final Differ differ;
     private final Runnable restored;
 
     private final Grid<ConfigVersion> versions = new Grid<>();
@@ -49,20 +49,28 @@ public class HistoryDialog extends Dialog {
     private final Div restorePanel = new Div();
     private List<ConfigVersion> history = List.of();
 
-    /** A history whose restore goes straight to {@link ConfigurationStore#restore}. */
-    public HistoryDialog(ConfigurationStore store, TenantId tenant, TenantSlug slug, ConfigArea area, boolean canEdit,
+    /** How two contents of the area differ for people; by default the JSON paths of {@link ConfigDiff}. */
+    @FunctionalInterface
+    public interface Differ {
+        List<FieldChange> between(String beforeJson, String afterJson);
+    }
+
+    /** A history whose comparisons show JSON paths. */
+    public HistoryDialog(ConfigurationStore store, TenantId tenant, ConfigArea area, boolean canEdit, Restorer restorer,
                          Runnable restored) {
-        this(store, tenant, area, canEdit,
-                (version, expected, comment) -> store.restore(tenant, slug, area, version, expected, comment), restored);
+        this(store, tenant, area, canEdit, restorer, ConfigDiff::between, restored);
     }
 
     /**
      * @param canEdit  whether the user may restore; without it no restore control exists at all
+     * @param restorer restores through the area's service, which re-checks the old content against today's rules
+     * @param differ   how the area describes the difference between two of its contents
      * @param restored called after a successful restore so the editor behind can reload
      */
     public HistoryDialog(ConfigurationStore store, TenantId tenant, ConfigArea area, boolean canEdit, Restorer restorer,
-                         Runnable restored) {
+                         Differ differ, Runnable restored) {
         this.store = store;
+        this.differ = differ;
         this.tenant = tenant;
         this.area = area;
         this.restorer = restorer;
@@ -106,7 +114,7 @@ public class HistoryDialog extends Dialog {
         to.setItems(history);
         restorePanel.removeAll();
         if (history.isEmpty()) {
-            diff.show(null, null);
+            diff.show(List.of());
             return;
         }
         to.setValue(history.get(0));
@@ -127,7 +135,7 @@ public class HistoryDialog extends Dialog {
 
     private void compare() {
         if (from.getValue() != null && to.getValue() != null) {
-            diff.show(from.getValue().content(), to.getValue().content());
+            diff.show(differ.between(from.getValue().content(), to.getValue().content()));
         }
     }
 
@@ -137,18 +145,13 @@ public class HistoryDialog extends Dialog {
         }
         var expected = history.get(0).version();
         restorePanel.removeAll();
-        var comment = new TextArea("Why restore v" + version.version() + "?");
-        comment.setWidthFull();
-        comment.setRequired(true);
-        comment.setMaxLength(ConfigurationStore.MAX_COMMENT);
+        var comment = new CommentField("Why restore v" + version.version() + "?");
         var problems = new Div();
         var confirm = new Button("Restore v" + version.version() + " as a new version");
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         confirm.addClickListener(e -> {
             problems.removeAll();
-            if (comment.getValue().isBlank()) {
-                comment.setErrorMessage("A short comment saying why is required.");
-                comment.setInvalid(true);
+            if (!comment.given()) {
                 return;
             }
             try {
@@ -163,9 +166,9 @@ public class HistoryDialog extends Dialog {
                     restored.run();
                 }));
             } catch (InvalidValueException invalid) {
-                var message = new Paragraph(invalid.getMessage());
-                message.getStyle().set("color", "var(--lumo-error-text-color)");
-                problems.add(message);
+                if (!comment.takes(invalid)) {
+                    problems.add(new ErrorText(invalid.getMessage()));
+                }
             }
         });
         restorePanel.add(new H4("Restore v" + version.version()), comment, confirm, problems);

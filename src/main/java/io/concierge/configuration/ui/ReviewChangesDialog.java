@@ -4,14 +4,15 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.textfield.TextArea;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigDiff;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationConflictException;
-import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.ui.Notifications;
 
-import java.util.function.Consumer;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -21,27 +22,46 @@ import java.util.function.Function;
  */
 public class ReviewChangesDialog extends Dialog {
 
-    private final TextArea comment = new TextArea("Comment (why this change)");
+    private final CommentField comment = new CommentField("Comment (why this change?)");
     private final Button save = new Button("Save");
     private final Div problems = new Div();
 
     /**
+     * Opens the review of an edit, or, when it changes nothing against the version the editor was opened on, says
+     * so instead: an empty review would only offer a disabled Save.
+     */
+    public static void review(ConfigArea area, long baseVersion, List<FieldChange> changes,
+                            Function<String, ConfigVersion> saveAction, Runnable reload) {
+        if (changes.isEmpty()) {
+            Notifications.error("Nothing to save: nothing differs from version " + baseVersion + ".");
+            return;
+        }
+        new ReviewChangesDialog(area, changes, saveAction, reload).open();
+    }
+
+    /**
+     * Reviews the JSON difference between two contents of the area.
+     *
      * @param currentJson the content of the version the editor was opened on (null when there is none)
      * @param pendingJson the edited content
-     * @param saveAction  saves with the given comment and returns the new version
-     * @param saved       called with the new version after a successful save
-     * @param reload      called when the user chooses to reload after a conflict
      */
-    public ReviewChangesDialog(String areaLabel, String currentJson, String pendingJson,
-                               Function<String, ConfigVersion> saveAction, Consumer<ConfigVersion> saved,
+    public ReviewChangesDialog(ConfigArea area, String currentJson, String pendingJson,
+                               Function<String, ConfigVersion> saveAction, Runnable reload) {
+        this(area, ConfigDiff.between(currentJson, pendingJson), saveAction, reload);
+    }
+
+    /**
+     * @param changes    what the save changes, as the area describes it
+     * @param saveAction saves with the given comment and returns the new version
+     * @param reload     called after a successful save (which is announced here), and when the user chooses to
+     *                   reload after a conflict
+     */
+    public ReviewChangesDialog(ConfigArea area, List<FieldChange> changes, Function<String, ConfigVersion> saveAction,
                                Runnable reload) {
-        setHeaderTitle("Review changes to " + areaLabel.toLowerCase());
+        setHeaderTitle("Review changes to " + area.label().toLowerCase());
         setWidth("min(60rem, 95vw)");
         var diff = new DiffList();
-        var changes = diff.show(currentJson, pendingJson);
-        comment.setWidthFull();
-        comment.setRequired(true);
-        comment.setMaxLength(ConfigurationStore.MAX_COMMENT);
+        diff.show(changes);
         comment.setHelperText("Required; shown in the history next to your name.");
         add(diff, comment, problems);
 
@@ -49,15 +69,14 @@ public class ReviewChangesDialog extends Dialog {
         save.setEnabled(!changes.isEmpty());
         save.addClickListener(e -> {
             problems.removeAll();
-            if (comment.getValue().isBlank()) {
-                comment.setErrorMessage("A short comment saying why is required.");
-                comment.setInvalid(true);
+            if (!comment.given()) {
                 return;
             }
             try {
                 var version = saveAction.apply(comment.getValue());
                 close();
-                saved.accept(version);
+                Notifications.success(area.label() + " saved as version " + version.version() + ".");
+                reload.run();
             } catch (ConfigurationConflictException conflict) {
                 save.setEnabled(false);
                 problems.add(new ConflictNotice(conflict, () -> {
@@ -65,13 +84,8 @@ public class ReviewChangesDialog extends Dialog {
                     reload.run();
                 }));
             } catch (InvalidValueException invalid) {
-                if ("comment".equals(invalid.field())) {
-                    comment.setErrorMessage(invalid.getMessage());
-                    comment.setInvalid(true);
-                } else {
-                    var message = new Paragraph(invalid.getMessage());
-                    message.getStyle().set("color", "var(--lumo-error-text-color)");
-                    problems.add(message);
+                if (!comment.takes(invalid)) {
+                    problems.add(new ErrorText(invalid.getMessage()));
                 }
             }
         });

@@ -22,14 +22,15 @@ import com.vaadin.flow.component.timepicker.TimePicker;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.Setter;
 import com.vaadin.flow.function.ValueProvider;
-import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import io.concierge.configuration.ConfigVersion;
-import io.concierge.configuration.ConfigurationConflictException;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.ui.HistoryDialog;
+import io.concierge.configuration.ui.ReviewChangesDialog;
+import io.concierge.configuration.ui.TenantRoute;
 import io.concierge.rules.AssetClass;
 import io.concierge.rules.Currency;
 import io.concierge.rules.FundCategory;
@@ -58,6 +59,7 @@ import java.util.stream.IntStream;
 class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final RulesService service;
+    private final ConfigurationStore store;
     private final RulesFormMapper mapper;
     private final H2 title = new H2("Investment rules");
     private final Paragraph status = new Paragraph();
@@ -69,11 +71,11 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
     private final BigDecimalField dailyInr = new BigDecimalField("Daily amount limit (INR)");
     private final VerticalLayout fundSection = new VerticalLayout();
     private final HorizontalLayout actions = new HorizontalLayout();
-    private VersionHistory history;
     private RulesSnapshot snapshot;
 
-    RulesView(RulesService service, RulesFormMapper mapper) {
+    RulesView(RulesService service, RulesFormMapper mapper, ConfigurationStore store) {
         this.service = service;
+        this.store = store;
         this.mapper = mapper;
         setWidthFull();
         setMaxWidth("960px");
@@ -150,20 +152,11 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var slug = event.getRouteParameters().get("slug").orElse("");
-        try {
-            var found = service.open(slug);
-            if (found.isEmpty()) {
-                event.rerouteToError(NotFoundException.class, "No tenant '" + slug + "'.");
-                return;
-            }
-            snapshot = found.get();
-        } catch (org.springframework.security.access.AccessDeniedException e) {
-            event.rerouteToError(AccessDeniedException.class, e.getMessage());
-            return;
-        }
-        buildControls();
-        load(snapshot);
+        TenantRoute.open(event, service::open).ifPresent(found -> {
+            snapshot = found;
+            buildControls();
+            load(found);
+        });
     }
 
     @Override
@@ -212,9 +205,6 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
 
     private void buildControls() {
         actions.removeAll();
-        if (history != null) {
-            remove(history);
-        }
         binder.setReadOnly(!snapshot.editable());
         if (snapshot.editable()) {
             var save = new Button("Review and save…", e -> review());
@@ -226,8 +216,7 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
             defaults.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             actions.add(save, defaults);
         }
-        history = new VersionHistory(snapshot.editable() ? this::confirmRestore : null);
-        add(history);
+        actions.add(new Button("History", e -> openHistory()));
     }
 
     private void load(RulesSnapshot loaded) {
@@ -238,7 +227,6 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         binder.setBean(mapper.toForm(loaded.rules()));
         fieldsByKey.values().forEach(f -> f.setInvalid(false));
         showOfferedSections();
-        history.show(service.history(loaded.tenant()));
     }
 
     private void review() {
@@ -251,46 +239,17 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
             return;
         }
         var before = snapshot.saved() ? service.current(snapshot.tenant()).orElse(null) : null;
-        var changes = service.changes(before, rules);
-        if (changes.isEmpty()) {
-            Notifications.error("Nothing to save: the rules are the same as version " + snapshot.version() + ".");
-            return;
-        }
         var expected = snapshot.version();
-        new ReviewChangesDialog(snapshot.saved() ? "Review changes to version " + expected : "Review the first rules",
-                "Save", changes, comment -> guarded(() -> {
-                    var saved = service.save(snapshot.tenant(), snapshot.slug(), expected, rules, comment);
-                    Notifications.success("Investment rules saved as version " + saved.version() + ".");
-                })).open();
+        ReviewChangesDialog.review(ConfigArea.RULES, expected, service.changes(before, rules),
+                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, rules, comment), this::reload);
     }
 
-    private void confirmRestore(ConfigVersion version) {
-        var restored = service.version(snapshot.tenant(), version.version());
-        var current = service.current(snapshot.tenant()).orElse(null);
-        var expected = snapshot.version();
-        new ReviewChangesDialog("Restore version " + version.version(), "Restore", service.changes(current, restored),
-                comment -> guarded(() -> {
-                    var saved = service.restore(snapshot.tenant(), snapshot.slug(), version.version(), expected,
-                            comment);
-                    Notifications.success("Version " + version.version() + " restored as version " + saved.version()
-                            + ".");
-                })).open();
-    }
-
-    /** A conflict reloads what is stored now; a refused value lands on its field; a refused comment goes back. */
-    private void guarded(Runnable write) {
-        try {
-            write.run();
-            reload();
-        } catch (ConfigurationConflictException e) {
-            Notifications.error(e.getMessage());
-            reload();
-        } catch (InvalidValueException e) {
-            if ("comment".equals(e.field())) {
-                throw e;
-            }
-            showError(e);
-        }
+    /** The versions, compared rule by rule; a restore must still pass today's checks and platform limits. */
+    private void openHistory() {
+        new HistoryDialog(store, snapshot.tenant(), ConfigArea.RULES, snapshot.editable(),
+                (version, expected, comment) -> service.restore(snapshot.tenant(), snapshot.slug(), version, expected,
+                        comment),
+                service::changes, this::reload).open();
     }
 
     private void reload() {

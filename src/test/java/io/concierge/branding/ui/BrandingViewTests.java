@@ -3,6 +3,7 @@ package io.concierge.branding.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -14,9 +15,13 @@ import io.concierge.branding.BrandingPreset;
 import io.concierge.branding.BrandingService;
 import io.concierge.branding.ColorMode;
 import io.concierge.branding.CornerStyle;
-import io.concierge.branding.FieldChange;
 import io.concierge.branding.FontFamily;
 import io.concierge.configuration.ConfigVersion;
+import io.concierge.configuration.FieldChange;
+import io.concierge.configuration.ui.ConflictNotice;
+import io.concierge.configuration.ui.DiffList;
+import io.concierge.configuration.ui.HistoryDialog;
+import io.concierge.configuration.ui.ReviewChangesDialog;
 import io.concierge.security.Actors;
 import io.concierge.support.KaribuTest;
 import io.concierge.tenant.NewTenant;
@@ -68,12 +73,16 @@ class BrandingViewTests extends KaribuTest {
         Grid<FieldChange> changes = _get(dialog, Grid.class);
         assertThat(rows(changes)).contains(new FieldChange("Primary colour", "–", "#0B5D3B"));
         var save = _get(dialog, Button.class, s -> s.withText("Save"));
-        assertThat(save.isEnabled()).as("no save without a comment").isFalse();
-        _setValue(_get(dialog, TextArea.class, s -> s.withLabel("Comment (why this change?)")), "Greener brand");
+        var comment = _get(dialog, TextArea.class, s -> s.withLabel("Comment (why this change?)"));
+        _click(save);
+        assertThat(comment.getErrorMessage()).as("no save without a comment")
+                .isEqualTo("A short comment saying why is required.");
+        assertThat(Actors.callAs(OPERATOR, () -> branding.history(tenant.id()))).as("no save without a comment").isEmpty();
+        _setValue(comment, "Greener brand");
         _click(save);
 
         assertThat(notificationTexts()).contains("Branding saved as version 1.");
-        var history = _get(VersionHistory.class).grid;
+        var history = versions(openHistory());
         assertThat(rows(history)).extracting(ConfigVersion::version, ConfigVersion::comment)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "Greener brand"));
         assertThat(Actors.callAs(OPERATOR, () -> branding.current(tenant.id())).orElseThrow().primaryColor())
@@ -114,9 +123,11 @@ class BrandingViewTests extends KaribuTest {
         _setValue(_get(dialog, TextArea.class), "my change");
         _click(_get(dialog, Button.class, s -> s.withText("Save")));
 
-        assertThat(notificationTexts()).anyMatch(t -> t.contains("was changed by ops") && t.contains("since you opened it"));
+        var conflict = _get(dialog, ConflictNotice.class);
+        assertThat(_get(conflict, Paragraph.class).getText()).contains("was changed by ops").contains("since you opened it");
+        _click(_get(conflict, Button.class, s -> s.withText("Reload")));
         assertThat(field("Display name").getValue()).isEqualTo("Operator Brand");
-        assertThat(_size(_get(VersionHistory.class).grid)).isEqualTo(1);
+        assertThat(_size(versions(openHistory()))).isEqualTo(1);
     }
 
     @Test
@@ -128,18 +139,19 @@ class BrandingViewTests extends KaribuTest {
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/branding");
 
-        var history = _get(VersionHistory.class).grid;
+        var displayName = field("Display name");
+        var dialog = openHistory();
+        var history = versions(dialog);
         history.select(rows(history).stream().filter(v -> v.version() == 1).findFirst().orElseThrow());
-        _click(_get(Button.class, s -> s.withText("Restore selected version…")));
-        var dialog = _get(ReviewChangesDialog.class);
         @SuppressWarnings("unchecked")
-        Grid<FieldChange> changes = _get(dialog, Grid.class);
+        Grid<FieldChange> changes = _get(_get(dialog, DiffList.class), Grid.class);
         assertThat(rows(changes)).containsExactly(new FieldChange("Display name", "Second Name", "First Name"));
+        _click(_get(dialog, Button.class, s -> s.withText("Restore this version")));
         _setValue(_get(dialog, TextArea.class), "the rename was a mistake");
-        _click(_get(dialog, Button.class, s -> s.withText("Restore")));
+        _click(_get(dialog, Button.class, s -> s.withText("Restore v1 as a new version")));
 
-        assertThat(notificationTexts()).contains("Version 1 restored as version 3.");
-        assertThat(field("Display name").getValue()).isEqualTo("First Name");
+        assertThat(notificationTexts()).contains("Restored v1 as v3.");
+        assertThat(displayName.getValue()).isEqualTo("First Name");
         assertThat(rows(history).get(0).restoredFrom()).isEqualTo(1L);
     }
 
@@ -170,11 +182,12 @@ class BrandingViewTests extends KaribuTest {
             assertThat(field(label).isReadOnly()).as(label).isTrue();
         }
         _assertNone(Button.class, s -> s.withText("Review and save…"));
-        _assertNone(Button.class, s -> s.withText("Restore selected version…"));
         _assertNone(Upload.class);
         _assertNone(Select.class, s -> s.withLabel("Start from a preset"));
         assertThat(_find(Button.class)).extracting(Button::getText).noneMatch(t -> t.startsWith("Remove"));
-        assertThat(_size(_get(VersionHistory.class).grid)).isEqualTo(1);
+        var history = openHistory();
+        _assertNone(history, Button.class, s -> s.withText("Restore this version"));
+        assertThat(_size(versions(history))).isEqualTo(1);
     }
 
     @Test
@@ -190,6 +203,16 @@ class BrandingViewTests extends KaribuTest {
         var shown = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
         assertThat(shown).noneMatch(BrandingView.class::isInstance);
         assertThat(shown.get(0)).as("an error view").isInstanceOf(HasErrorParameter.class);
+    }
+
+    private static HistoryDialog openHistory() {
+        _click(_get(Button.class, s -> s.withText("History")));
+        return _get(HistoryDialog.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<ConfigVersion> versions(HistoryDialog history) {
+        return _find(history, Grid.class).get(0);
     }
 
     private static TextField field(String label) {

@@ -4,16 +4,20 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.HasErrorParameter;
 import io.concierge.configuration.ConfigVersion;
+import io.concierge.configuration.FieldChange;
+import io.concierge.configuration.ui.ConflictNotice;
+import io.concierge.configuration.ui.HistoryDialog;
+import io.concierge.configuration.ui.ReviewChangesDialog;
 import io.concierge.rules.AssetClass;
 import io.concierge.rules.InvestmentRules;
 import io.concierge.rules.LotMatching;
-import io.concierge.rules.RuleChange;
 import io.concierge.rules.RulesService;
 import io.concierge.security.Actors;
 import io.concierge.support.KaribuTest;
@@ -33,6 +37,7 @@ import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.getNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,14 +89,14 @@ class RulesViewTests extends KaribuTest {
 
         var dialog = _get(ReviewChangesDialog.class);
         @SuppressWarnings("unchecked")
-        Grid<RuleChange> changes = _get(dialog, Grid.class);
-        assertThat(rows(changes)).contains(new RuleChange("Lot matching", "–", "Last in, first out (LIFO)"),
-                new RuleChange("Restricted tickers", "–", "GME, BRK.B"));
+        Grid<FieldChange> changes = _get(dialog, Grid.class);
+        assertThat(rows(changes)).contains(new FieldChange("Lot matching", "–", "Last in, first out (LIFO)"),
+                new FieldChange("Restricted tickers", "–", "GME, BRK.B"));
         _setValue(_get(dialog, TextArea.class), "US securities only");
         _click(_get(dialog, Button.class, s -> s.withText("Save")));
 
         assertThat(notificationTexts()).contains("Investment rules saved as version 1.");
-        assertThat(rows(_get(VersionHistory.class).grid)).extracting(ConfigVersion::comment)
+        assertThat(rows(versions(openHistory()))).extracting(ConfigVersion::comment)
                 .containsExactly("US securities only");
         var saved = Actors.callAs(OPERATOR, () -> rules.current(tenant.id())).orElseThrow();
         assertThat(saved.assetClasses()).containsExactly(AssetClass.US_STOCKS, AssetClass.ETFS);
@@ -112,7 +117,9 @@ class RulesViewTests extends KaribuTest {
         _setValue(_get(dialog, TextArea.class), "smaller ETF orders");
         _click(_get(dialog, Button.class, s -> s.withText("Save")));
 
-        assertThat(notificationTexts()).anyMatch(t -> t.contains("since you opened it"));
+        var conflict = _get(dialog, ConflictNotice.class);
+        assertThat(_get(conflict, Paragraph.class).getText()).contains("since you opened it");
+        _click(_get(conflict, Button.class, s -> s.withText("Reload")));
         assertThat(amount("ETFs: maximum order (USD)").getValue()).isEqualByComparingTo("25000");
         @SuppressWarnings("unchecked")
         RadioButtonGroup<LotMatching> lots = _get(RadioButtonGroup.class, s -> s.withLabel("Capital-gains lot matching"));
@@ -127,14 +134,14 @@ class RulesViewTests extends KaribuTest {
         });
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/rules");
-        var history = _get(VersionHistory.class).grid;
+        var dialog = openHistory();
+        var history = versions(dialog);
         history.select(rows(history).get(1));
-        _click(_get(Button.class, s -> s.withText("Restore selected version…")));
-        var dialog = _get(ReviewChangesDialog.class);
+        _click(_get(dialog, Button.class, s -> s.withText("Restore this version")));
         _setValue(_get(dialog, TextArea.class), "FIFO again");
-        _click(_get(dialog, Button.class, s -> s.withText("Restore")));
+        _click(_get(dialog, Button.class, s -> s.withText("Restore v1 as a new version")));
 
-        assertThat(notificationTexts()).contains("Version 1 restored as version 3.");
+        assertThat(notificationTexts()).contains("Restored v1 as v3.");
         assertThat(Actors.callAs(OPERATOR, () -> rules.current(tenant.id())).orElseThrow().lotMatching())
                 .isEqualTo(LotMatching.FIFO);
     }
@@ -148,8 +155,9 @@ class RulesViewTests extends KaribuTest {
         assertThat(_get(TextArea.class, s -> s.withLabel("Restricted tickers")).isReadOnly()).isTrue();
         _assertNone(Button.class, s -> s.withText("Review and save…"));
         _assertNone(Button.class, s -> s.withText("Reset to platform defaults"));
-        _assertNone(Button.class, s -> s.withText("Restore selected version…"));
-        assertThat(_size(_get(VersionHistory.class).grid)).isEqualTo(1);
+        var history = openHistory();
+        _assertNone(history, Button.class, s -> s.withText("Restore this version"));
+        assertThat(_size(versions(history))).isEqualTo(1);
     }
 
     @Test
@@ -165,6 +173,16 @@ class RulesViewTests extends KaribuTest {
         var shown = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
         assertThat(shown).noneMatch(RulesView.class::isInstance);
         assertThat(shown.get(0)).as("an error view").isInstanceOf(HasErrorParameter.class);
+    }
+
+    private static HistoryDialog openHistory() {
+        _click(_get(Button.class, s -> s.withText("History")));
+        return _get(HistoryDialog.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<ConfigVersion> versions(HistoryDialog history) {
+        return _find(history, Grid.class).get(0);
     }
 
     private static BigDecimalField amount(String label) {
