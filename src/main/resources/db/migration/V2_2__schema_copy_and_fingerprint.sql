@@ -73,12 +73,12 @@ BEGIN
      WHERE t.name <> o.name;
     FOR i IN 1 .. coalesce(array_length(gens, 1), 0) LOOP
         IF gens[i] = ANY (origs) THEN
-            PERFORM concierge.clone_schema_rename(target_schema, tabs[i], gens[i], 'clone_' || i, owned[i]);
+            PERFORM "${flyway:defaultSchema}".clone_schema_rename(target_schema, tabs[i], gens[i], 'clone_' || i, owned[i]);
             gens[i] := 'clone_' || i;
         END IF;
     END LOOP;
     FOR i IN 1 .. coalesce(array_length(gens, 1), 0) LOOP
-        PERFORM concierge.clone_schema_rename(target_schema, tabs[i], gens[i], origs[i], owned[i]);
+        PERFORM "${flyway:defaultSchema}".clone_schema_rename(target_schema, tabs[i], gens[i], origs[i], owned[i]);
     END LOOP;
 
     -- A default that names a template object (nextval of a template sequence) must name the copy's instead.

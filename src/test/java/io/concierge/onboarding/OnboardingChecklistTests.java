@@ -8,6 +8,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.concierge.access.AccessService;
 import io.concierge.access.AccessTestTenants;
 import io.concierge.security.Actors;
+import io.concierge.security.CurrentUser;
 import io.concierge.support.KaribuTest;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -39,20 +40,20 @@ class OnboardingChecklistTests extends KaribuTest {
     @BeforeEach
     void anActiveTenantWithSeededRoles() {
         tenant = AccessTestTenants.activeTenant(tenants, access);
+        // its seeded roles reach Redis shortly after activation; from then on "published" is done
+        await().atMost(Duration.ofSeconds(30)).until(() -> Actors.callAs(CurrentUser.SYSTEM,
+                () -> onboarding.checklist(tenant.id()).items().get(5).state() == ItemState.DONE));
     }
 
     @Test
-    void a_new_active_tenant_has_only_provisioning_done_until_its_seeded_roles_are_published() {
+    void a_new_active_tenant_has_only_provisioning_and_publication_done() {
         signIn(OPERATOR);
         var checklist = onboarding.checklist(tenant.id());
         assertThat(checklist.items()).extracting(ChecklistItem::key)
                 .containsExactly("provisioned", "branding", "rules", "roles", "admin", "published");
         assertThat(checklist.items().subList(0, 5)).extracting(ChecklistItem::state).containsExactly(ItemState.DONE,
                 ItemState.OPEN, ItemState.OPEN, ItemState.OPEN, ItemState.OPEN);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            signIn(OPERATOR);
-            assertThat(onboarding.checklist(tenant.id()).items().get(5).state()).isEqualTo(ItemState.DONE);
-        });
+        assertThat(checklist.items().get(5).state()).isEqualTo(ItemState.DONE);
         assertThat(onboarding.checklist(tenant.id()).progress()).isEqualTo("2/6");
         assertThat(checklist.items()).extracting(ChecklistItem::link).contains("tenants/" + tenant.slug() + "/access",
                 "tenants/" + tenant.slug() + "/branding", "tenants/" + tenant.slug() + "/rules");
@@ -81,7 +82,7 @@ class OnboardingChecklistTests extends KaribuTest {
     void the_tenant_page_shows_the_checklist_and_the_configuration_card_with_links() {
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug());
-        assertThat(_get(H3.class, spec -> spec.withText("Go-live checklist · 1/6"))).isNotNull();
+        assertThat(_get(H3.class, spec -> spec.withText("Go-live checklist · 2/6"))).isNotNull();
         assertThat(_get(Anchor.class, spec -> spec.withText("Roles reviewed")).getHref())
                 .isEqualTo("tenants/" + tenant.slug() + "/access");
         assertThat(_get(Anchor.class, spec -> spec.withText("Configuration published"))).isNotNull();
@@ -113,6 +114,6 @@ class OnboardingChecklistTests extends KaribuTest {
         @SuppressWarnings("unchecked")
         Grid<TenantSummary> grid = _get(Grid.class);
         assertThat(GridKt._size(grid)).isEqualTo(1);
-        assertThat(GridKt._getFormattedRow(grid, 0)).last().isEqualTo("1/6");
+        assertThat(GridKt._getFormattedRow(grid, 0)).last().isEqualTo("2/6");
     }
 }

@@ -1,15 +1,20 @@
 package io.concierge.publishing;
 
 import io.concierge.configuration.ConfigArea;
+import io.concierge.security.Actors;
+import io.concierge.security.CurrentUser;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.support.TestTenants;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /** Creates tenants and saves their areas the way the console does; the caller must act as an operator. */
 final class PublishingFixtures {
@@ -22,8 +27,12 @@ final class PublishingFixtures {
         this.store = store;
     }
 
+    /** An ACTIVE tenant whose roles the access module has seeded (version 1 of ACCESS), so saves never race it. */
     TenantSummary activeTenant(String slug) {
-        return TestTenants.active(tenants, slug);
+        var tenant = TestTenants.active(tenants, slug);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Actors.callAs(CurrentUser.SYSTEM,
+                () -> store.current(tenant.id(), ConfigArea.ACCESS).isPresent()));
+        return tenant;
     }
 
     long save(TenantSummary tenant, ConfigArea area, String json) {

@@ -58,7 +58,8 @@ class PublishingTests extends IntegrationTest {
     void a_saved_matrix_reaches_redis_as_one_set_per_role_with_meta_status_and_documents() {
         var tenant = fixtures.activeTenant(uniqueSlug("pub"));
         fixtures.save(tenant, ConfigArea.BRANDING, "{\"displayName\":\"Acme\"}");
-        fixtures.saveRoles(tenant, roles("investor", "orders:create portfolio:read", "viewer", "portfolio:read"));
+        var accessVersion = fixtures.saveRoles(tenant, roles("investor", "orders:create portfolio:read", "viewer",
+                "portfolio:read"));
         var keys = new TenantKeys(tenant.slug());
 
         awaitUpToDate(tenant);
@@ -71,7 +72,7 @@ class PublishingTests extends IntegrationTest {
         Map<Object, Object> meta = redis.opsForHash().entries(keys.meta());
         assertThat(meta).containsEntry("contract", "1").containsEntry("tenant", tenant.slug().value())
                 .containsEntry("status", "ACTIVE").containsEntry("branding_version", "1")
-                .containsEntry("access_version", "1").containsEntry("rules_version", "0")
+                .containsEntry("access_version", String.valueOf(accessVersion)).containsEntry("rules_version", "0")
                 .containsEntry("catalog_version", "2026.11").containsKeys("published_at", "checksum", "sequence");
         assertThat(meta.get("checksum")).isEqualTo(cache.read(tenant.slug()).content().checksum());
 
@@ -80,7 +81,7 @@ class PublishingTests extends IntegrationTest {
         assertThat(status.areas()).extracting(AreaPublication::area, AreaPublication::savedVersion,
                 AreaPublication::publishedVersion).contains(
                 org.assertj.core.groups.Tuple.tuple(ConfigArea.BRANDING, 1L, 1L),
-                org.assertj.core.groups.Tuple.tuple(ConfigArea.ACCESS, 1L, 1L),
+                org.assertj.core.groups.Tuple.tuple(ConfigArea.ACCESS, accessVersion, accessVersion),
                 org.assertj.core.groups.Tuple.tuple(ConfigArea.RULES, 0L, 0L));
         assertThat(publishing.isUpToDate(tenant.id())).isTrue();
     }

@@ -4,7 +4,9 @@ import io.concierge.provisioning.ProvisioningProgress;
 import io.concierge.provisioning.ProvisioningRun;
 import io.concierge.provisioning.RunKind;
 import io.concierge.provisioning.RunStatus;
+import io.concierge.shared.SchemaName;
 import io.concierge.shared.TenantId;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,18 +32,26 @@ public class RunRecorder {
     private final JdbcClient jdbc;
     private final ProvisioningProgress progress;
     private final Clock clock;
+    /** The console's own schema (where the run tables live), as configured for Hibernate and Flyway. */
+    private final String consoleSchema;
 
-    RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock) {
+    RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock,
+                @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
         this.jdbc = jdbc;
+        this.consoleSchema = new SchemaName(consoleSchema).quoted();
         this.progress = progress;
         this.clock = clock;
     }
 
+    private String sql(String text) {
+        return text.replace("{console}", consoleSchema);
+    }
+
     public Run start(TenantId tenant, RunKind kind, String fromVersion) {
         var run = new Run(UUID.randomUUID(), tenant);
-        jdbc.sql("""
-                        INSERT INTO concierge.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
-                        VALUES (?, ?, ?, 'RUNNING', ?, ?)""")
+        jdbc.sql(sql("""
+                        INSERT INTO {console}.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
+                        VALUES (?, ?, ?, 'RUNNING', ?, ?)"""))
                 .params(run.id, tenant.value(), kind.name(), fromVersion, Timestamp.from(clock.instant()))
                 .update();
         run.publish(RunStatus.RUNNING);
@@ -50,9 +60,9 @@ public class RunRecorder {
 
     /** The tenant's runs, newest first, with their steps. */
     public List<ProvisioningRun> runsOf(TenantId tenant, int limit) {
-        var runs = jdbc.sql("""
-                        SELECT * FROM concierge.provisioning_run WHERE tenant_id = ?
-                        ORDER BY started_at DESC LIMIT ?""")
+        var runs = jdbc.sql(sql("""
+                        SELECT * FROM {console}.provisioning_run WHERE tenant_id = ?
+                        ORDER BY started_at DESC LIMIT ?"""))
                 .params(tenant.value(), limit)
                 .query((rs, i) -> runRow(rs)).list();
         if (runs.isEmpty()) {
@@ -60,11 +70,11 @@ public class RunRecorder {
         }
         var steps = new LinkedHashMap<UUID, List<ProvisioningRun.Step>>();
         runs.forEach(r -> steps.put(r.id(), new ArrayList<>()));
-        jdbc.sql("""
-                        SELECT s.* FROM concierge.provisioning_step s
-                          JOIN (SELECT id FROM concierge.provisioning_run WHERE tenant_id = ?
+        jdbc.sql(sql("""
+                        SELECT s.* FROM {console}.provisioning_step s
+                          JOIN (SELECT id FROM {console}.provisioning_run WHERE tenant_id = ?
                                  ORDER BY started_at DESC LIMIT ?) r ON r.id = s.run_id
-                         ORDER BY s.run_id, s.position""")
+                         ORDER BY s.run_id, s.position"""))
                 .params(tenant.value(), limit)
                 .query(rs -> {
                     steps.computeIfAbsent(rs.getObject("run_id", UUID.class), k -> new ArrayList<>()).add(new ProvisioningRun.Step(rs.getString("name"),
@@ -111,9 +121,9 @@ public class RunRecorder {
          */
         public <T> T step(String name, Supplier<Outcome<T>> work) {
             int pos = ++position;
-            jdbc.sql("""
-                            INSERT INTO concierge.provisioning_step (run_id, position, name, status, started_at)
-                            VALUES (?, ?, ?, 'RUNNING', ?)""")
+            jdbc.sql(sql("""
+                            INSERT INTO {console}.provisioning_step (run_id, position, name, status, started_at)
+                            VALUES (?, ?, ?, 'RUNNING', ?)"""))
                     .params(id, pos, name, Timestamp.from(clock.instant())).update();
             publish(RunStatus.RUNNING);
             try {
@@ -141,19 +151,19 @@ public class RunRecorder {
         }
 
         private void finish(RunStatus status, String toVersion, Integer applied, String error) {
-            jdbc.sql("""
-                            UPDATE concierge.provisioning_run
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_run
                                SET status = ?, to_version = ?, changesets_applied = ?, finished_at = ?, error = ?, log = ?
-                             WHERE id = ?""")
+                             WHERE id = ?"""))
                     .params(status.name(), toVersion, applied, Timestamp.from(clock.instant()), error, log.toString(), id)
                     .update();
             publish(status);
         }
 
         private void endStep(int pos, RunStatus status, String detail) {
-            jdbc.sql("""
-                            UPDATE concierge.provisioning_step SET status = ?, finished_at = ?, detail = ?
-                             WHERE run_id = ? AND position = ?""")
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_step SET status = ?, finished_at = ?, detail = ?
+                             WHERE run_id = ? AND position = ?"""))
                     .params(status.name(), Timestamp.from(clock.instant()), detail, id, pos).update();
         }
 

@@ -1,6 +1,7 @@
 package io.concierge.provisioning.internal;
 
 import io.concierge.shared.SchemaName;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,8 +15,12 @@ public class SchemaOperations {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    /** The console's own schema, where Flyway installed the copy and fingerprint functions. */
+    private final String consoleSchema;
 
-    SchemaOperations(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    SchemaOperations(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                     @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
+        this.consoleSchema = new SchemaName(consoleSchema).quoted();
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
     }
@@ -55,7 +60,7 @@ public class SchemaOperations {
                 throw new IllegalStateException("The template schema " + template + " changed while copying ("
                         + top + " instead of " + templateLastChangeSet + "); retry.");
             }
-            jdbc.queryForList("SELECT concierge.clone_schema(?, ?)", template.value(), target.value());
+            jdbc.queryForList("SELECT " + consoleSchema + ".clone_schema(?, ?)", template.value(), target.value());
         });
     }
 
@@ -69,7 +74,7 @@ public class SchemaOperations {
     }
 
     public Fingerprint fingerprint(SchemaName schema) {
-        return new Fingerprint(jdbc.queryForList("SELECT concierge.schema_fingerprint(?)", String.class, schema.value()));
+        return new Fingerprint(jdbc.queryForList("SELECT " + consoleSchema + ".schema_fingerprint(?)", String.class, schema.value()));
     }
 
     /** The id of the newest changeset the schema has applied, if it has a changelog table at all. */
