@@ -291,7 +291,8 @@ class AuditRecordingTests extends IntegrationTest {
         for (int i = 1; i <= 7; i++) {
             store.save(t.id(), t.slug(), ConfigArea.RULES, i - 1, "{\"n\":" + i + "}", "step " + i);
         }
-        var filter = new AuditFilter(t.slug().value(), null, AuditAction.CONFIGURATION_SAVED, null, null, null, null);
+        var filter = new AuditFilter(t.slug().value(), null, AuditAction.CONFIGURATION_SAVED, AuditArea.RULES, null, null,
+                null);
         var first = log.page(filter, null, 3);
         var second = log.page(filter, first.get(2).id(), 3);
         var third = log.page(filter, second.get(2).id(), 3);

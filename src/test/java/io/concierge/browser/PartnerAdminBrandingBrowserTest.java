@@ -43,6 +43,8 @@ class PartnerAdminBrandingBrowserTest extends BrowserTest {
         dialog.getByRole(AriaRole.TEXTBOX).fill("Brand refresh for the launch");
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
 
-        assertThat(page.getByText("Brand refresh for the launch").first()).isVisible();
+        assertThat(page.getByText("Branding saved as version 1.")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("History")).click();
+        assertThat(page.getByRole(AriaRole.DIALOG).getByText("Brand refresh for the launch").first()).isVisible();
     }
 }
