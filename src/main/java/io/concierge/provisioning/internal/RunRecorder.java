@@ -5,6 +5,9 @@ import io.concierge.provisioning.ProvisioningRun;
 import io.concierge.provisioning.RunKind;
 import io.concierge.provisioning.RunStatus;
 import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,15 +33,17 @@ public class RunRecorder {
     private final JdbcClient jdbc;
     private final ProvisioningProgress progress;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
-    RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock) {
+    RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.progress = progress;
         this.clock = clock;
+        this.observations = observations;
     }
 
-    public Run start(TenantId tenant, RunKind kind, String fromVersion) {
-        var run = new Run(UUID.randomUUID(), tenant);
+    public Run start(TenantId tenant, TenantSlug slug, RunKind kind, String fromVersion) {
+        var run = new Run(UUID.randomUUID(), tenant, slug, kind);
         jdbc.sql("""
                         INSERT INTO concierge.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
                         VALUES (?, ?, ?, 'RUNNING', ?, ?)""")
@@ -97,19 +102,41 @@ public class RunRecorder {
 
         private final UUID id;
         private final TenantId tenant;
+        private final TenantSlug slug;
+        private final RunKind kind;
         private final StringBuilder log = new StringBuilder();
         private int position;
 
-        private Run(UUID id, TenantId tenant) {
+        private Run(UUID id, TenantId tenant, TenantSlug slug, RunKind kind) {
             this.id = id;
             this.tenant = tenant;
+            this.slug = slug;
+            this.kind = kind;
         }
 
         /**
          * Runs one step: recorded as running, then as succeeded with the detail the work returns, or as failed
-         * with the error (which is rethrown).
+         * with the error (which is rethrown). Observed as {@code concierge.provisioning.step} (a timer per step
+         * and outcome, and a span carrying the tenant).
          */
         public <T> T step(String name, Supplier<Outcome<T>> work) {
+            var observation = Observation.createNotStarted("concierge.provisioning.step", observations)
+                    .lowCardinalityKeyValue("step", name)
+                    .lowCardinalityKeyValue("kind", kind.name().toLowerCase())
+                    .highCardinalityKeyValue("tenant", slug.value());
+            return observation.observe(() -> {
+                try {
+                    var value = recordStep(name, work);
+                    observation.lowCardinalityKeyValue("outcome", "success");
+                    return value;
+                } catch (RuntimeException e) {
+                    observation.lowCardinalityKeyValue("outcome", "failure");
+                    throw e;
+                }
+            });
+        }
+
+        private <T> T recordStep(String name, Supplier<Outcome<T>> work) {
             int pos = ++position;
             jdbc.sql("""
                             INSERT INTO concierge.provisioning_step (run_id, position, name, status, started_at)
