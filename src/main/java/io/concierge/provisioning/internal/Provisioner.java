@@ -16,6 +16,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,6 +44,8 @@ class Provisioner {
     private final SchemaOperations schemas;
     private final RunRecorder runs;
     private final ObservationRegistry observations;
+    /** Set when the application context starts closing: work failing from then on is cut short, not broken. */
+    private volatile boolean stopping;
 
     Provisioner(TenantService tenants, TemplateSchema templates, SchemaOperations schemas, RunRecorder runs,
                 ObservationRegistry observations) {
@@ -72,9 +76,15 @@ class Provisioner {
     }
 
     /**
-     * One run, observed as {@code concierge.provisioning} (outcome success, failure, abandoned or skipped), with
+     * One run, observed as {@code concierge.provisioning} (outcome success, failure, abandoned or skipped; cut
+     * short by a shutdown it is an error with outcome failure), with
      * the tenant in the logging context so every line it logs (Liquibase's too) can be found by tenant.
      */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        stopping = true;
+    }
+
     private void provision(TenantId id, TenantSlug slug) {
         var observation = Observation.createNotStarted("concierge.provisioning", observations)
                 .lowCardinalityKeyValue("kind", "provision")
@@ -134,6 +144,18 @@ class Provisioner {
             run.succeed(version, template.fingerprint().changesets());
             return "success";
         } catch (RuntimeException e) {
+            if (stopping) {
+                // The shutdown pulled the executor or the database from under this run. Not the tenant's fault:
+                // rethrowing leaves the event publication incomplete, so the next start delivers it again and
+                // that run drops what this one half-made.
+                log.info("Provisioning of tenant {} was cut short by the shutdown; it resumes on the next start", slug);
+                try {
+                    run.fail(RunRecorder.INTERRUPTED);
+                } catch (RuntimeException recording) {
+                    e.addSuppressed(recording); // the database is gone already; the next run closes this one
+                }
+                throw e;
+            }
             var now = tenants.find(id).map(TenantSummary::status).orElse(null);
             if (now != TenantStatus.PROVISIONING) {
                 // Someone else decided meanwhile (an operator, or a redelivered event that finished first):

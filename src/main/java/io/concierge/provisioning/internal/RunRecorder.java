@@ -30,6 +30,8 @@ import java.util.function.Supplier;
 @Component
 public class RunRecorder {
 
+    static final String INTERRUPTED = "Interrupted: the console stopped while this ran; a later run took over";
+
     private final JdbcClient jdbc;
     private final ProvisioningProgress progress;
     private final Clock clock;
@@ -42,7 +44,23 @@ public class RunRecorder {
         this.observations = observations;
     }
 
+    /**
+     * Starts a run. Runs of this tenant still shown RUNNING were cut short (a crash, or a shutdown that could not
+     * record it): only one run per tenant works at a time, so they are closed as interrupted rather than left
+     * "running" forever on the tenant's page.
+     */
     public Run start(TenantId tenant, TenantSlug slug, RunKind kind, String fromVersion) {
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        UPDATE concierge.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
+                         WHERE status = 'RUNNING'
+                           AND run_id IN (SELECT id FROM concierge.provisioning_run
+                                           WHERE tenant_id = ? AND status = 'RUNNING')""")
+                .params(now, INTERRUPTED, tenant.value()).update();
+        jdbc.sql("""
+                        UPDATE concierge.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
+                         WHERE tenant_id = ? AND status = 'RUNNING'""")
+                .params(now, INTERRUPTED, tenant.value()).update();
         var run = new Run(UUID.randomUUID(), tenant, slug, kind);
         jdbc.sql("""
                         INSERT INTO concierge.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
