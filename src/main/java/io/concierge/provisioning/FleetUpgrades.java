@@ -11,6 +11,8 @@ import io.concierge.shared.TenantId;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -54,11 +56,14 @@ public class FleetUpgrades {
     private final ProvisioningProgress progress;
     private final DataSource dataSource;
     private final int workers;
+    private final AtomicInteger remaining = new AtomicInteger();
+    private final Counter upgraded;
+    private final Counter failed;
     private volatile boolean running;
 
     FleetUpgrades(TenantService tenants, TenantAccess access, TenantChangelog changelog, TemplateSchema templates,
                   SchemaUpgrader upgrader, ProvisioningProgress progress, DataSource dataSource,
-                  ProvisioningProperties properties) {
+                  ProvisioningProperties properties, MeterRegistry meters) {
         this.tenants = tenants;
         this.access = access;
         this.changelog = changelog;
@@ -67,6 +72,10 @@ public class FleetUpgrades {
         this.progress = progress;
         this.dataSource = dataSource;
         this.workers = properties.upgradeWorkers();
+        // Progress of a fleet upgrade for dashboards: tenants still to do, and how the finished ones went.
+        meters.gauge("concierge.fleet.upgrade.remaining", remaining);
+        this.upgraded = meters.counter("concierge.fleet.upgrade.tenants", "outcome", "upgraded");
+        this.failed = meters.counter("concierge.fleet.upgrade.tenants", "outcome", "failed");
     }
 
     public boolean canUpgrade() {
@@ -164,6 +173,7 @@ public class FleetUpgrades {
         }
         publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null));
         var pool = Executors.newFixedThreadPool(Math.min(workers, behind.size()), new WorkerThreads());
+        remaining.set(behind.size());
         try {
             var done = new ExecutorCompletionService<TenantUpgradeResult>(pool);
             // Each schema is submitted once, so no two workers ever touch the same schema.
@@ -172,7 +182,10 @@ public class FleetUpgrades {
                         () -> upgrader.upgrade(tenant, template)));
             }
             for (int i = 0; i < behind.size(); i++) {
-                results.add(done.take().get());
+                var result = done.take().get();
+                results.add(result);
+                remaining.decrementAndGet();
+                (result.outcome() == TenantUpgradeResult.Outcome.FAILED ? failed : upgraded).increment();
                 publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), false, elapsed(started),
                         null));
             }
@@ -185,6 +198,7 @@ public class FleetUpgrades {
                     "Upgrade stopped: " + e.getCause()));
         } finally {
             pool.shutdownNow();
+            remaining.set(0);
         }
         var report = new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started), null);
         log.info("Fleet upgrade to {}: {} upgraded, {} failed in {} ms", latest,

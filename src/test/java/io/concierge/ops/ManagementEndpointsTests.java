@@ -2,12 +2,23 @@ package io.concierge.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ConfigurationStore;
+import io.concierge.provisioning.internal.TemplateSchema;
+import io.concierge.security.Actors;
+import io.concierge.security.CurrentUser;
 import io.concierge.support.IntegrationTest;
+import io.concierge.support.TestTenants;
+import io.concierge.tenant.NewTenant;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.embedded.RedisServer;
@@ -19,9 +30,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Health and metrics as a load balancer and Prometheus see them, over HTTP. This context talks to a Redis of its
@@ -39,6 +52,15 @@ class ManagementEndpointsTests extends IntegrationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    ConfigurationStore store;
+    @Autowired
+    TemplateSchema templates;
+    @Autowired
+    JdbcTemplate jdbc;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -46,6 +68,8 @@ class ManagementEndpointsTests extends IntegrationTest {
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> REDIS_PORT);
         registry.add("spring.data.redis.timeout", () -> "1s");
+        // a publication waiting a second counts as overdue, so the backlog test need not wait two minutes
+        registry.add("concierge.ops.backlog-threshold", () -> "PT1S");
     }
 
     @AfterAll
@@ -94,6 +118,73 @@ class ManagementEndpointsTests extends IntegrationTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("concierge_logins_total{", "concierge_lockouts_total",
                 "concierge_access_refused_total");
+    }
+
+    @Test
+    void prometheus_shows_provisioning_runs_and_steps_by_outcome_and_publishes_after_a_save() throws Exception {
+        var tenant = TestTenants.active(tenants, uniqueSlug("metrics"));
+        signIn(OPERATOR);
+        var saved = store.save(tenant.id(), tenant.slug(), ConfigArea.BRANDING, 0, "{\"displayName\":\"Metrics\"}",
+                "metrics test");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("concierge_provisioning_seconds_count\\{[^}]*kind=\"provision\",outcome=\"success\"")
+                .containsPattern("concierge_provisioning_step_seconds_count\\{[^}]*outcome=\"success\",step=\"verified\"")
+                .containsPattern("concierge_liquibase_update_seconds_count\\{")
+                .containsPattern("concierge_publish_seconds_count\\{[^}]*mode=\"normal\",outcome=\"written\"")
+                .containsPattern("concierge_publication_backlog\\{")
+                .containsPattern("concierge_reconcile_drift_total\\{[^}]*result=\"found\"")
+                .containsPattern("concierge_fleet_upgrade_remaining\\{"));
+        assertThat(saved.version()).isEqualTo(1);
+    }
+
+    @Test
+    void a_failed_provisioning_run_is_counted_with_the_failing_step() throws Exception {
+        // The template must exist (and be remembered) before it is tampered with: provision one tenant first.
+        TestTenants.active(tenants, uniqueSlug("metrics_ok"));
+        var template = templates.current().schema().quoted();
+        // A table the template's fingerprint does not know: every copy now fails verification, for real.
+        jdbc.execute("CREATE TABLE " + template + ".metrics_test_stray (id int)");
+        try {
+            signIn(OPERATOR);
+            var tenant = tenants.register(new NewTenant(uniqueSlug("metrics_bad"), "Bad", "ops@bad.example", null))
+                    .tenant();
+            var failed = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Actors.callAs(CurrentUser.SYSTEM, () -> tenants.find(tenant.id()).orElseThrow()), t -> t.status() != TenantStatus.PROVISIONING);
+            assertThat(failed.status()).isEqualTo(TenantStatus.FAILED);
+        } finally {
+            jdbc.execute("DROP TABLE IF EXISTS " + template + ".metrics_test_stray");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("concierge_provisioning_seconds_count\\{[^}]*kind=\"provision\",outcome=\"failure\"")
+                .containsPattern("concierge_provisioning_step_seconds_count\\{[^}]*outcome=\"failure\",step=\"verified\""));
+    }
+
+    @Test
+    void a_publication_held_up_longer_than_the_threshold_degrades_health_until_it_is_delivered() throws Exception {
+        var tenant = TestTenants.active(tenants, uniqueSlug("backlog"));
+        signIn(OPERATOR);
+        REDIS.stop();
+        try {
+            store.save(tenant.id(), tenant.slug(), ConfigArea.BRANDING, 0, "{\"displayName\":\"Held up\"}", "backlog");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                var body = JSON.readTree(get("/actuator/health", null).body());
+                assertThat(body.at("/components/publicationBacklog/status").asText()).isEqualTo("DEGRADED");
+            });
+            assertThat(scrape()).as("the pending tenant is on the gauge")
+                    .doesNotContainPattern("concierge_publication_backlog\\{[^}]*\\} 0\\.0");
+        } finally {
+            REDIS.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(
+                get("/actuator/health", null).body()).at("/components/publicationBacklog/status").asText())
+                .isEqualTo("UP"));
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        var response = get("/actuator/prometheus", "scraper:scrape-test-password");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private HttpResponse<String> get(String path, String basic) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package io.concierge.provisioning.internal;
 
 import io.concierge.shared.SchemaName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import liquibase.Scope;
 import liquibase.ThreadLocalScopeManager;
 import liquibase.UpdateSummaryOutputEnum;
@@ -49,6 +51,7 @@ public class LiquibaseRunner {
             "liquibase.analytics.enabled", false,
             "liquibase.command.showSummaryOutput", "log");
 
+    private final ObservationRegistry observations;
     private final DataSource dataSource;
     private final TenantChangelog changelog;
     // Runs share the read side; clearing Liquibase's JVM-wide state needs the write side, i.e. no run in flight.
@@ -57,14 +60,29 @@ public class LiquibaseRunner {
     // thread only: Liquibase keeps run state on it, so two workers never share one.
     private final ThreadLocal<DatabaseChangeLog> parsed;
 
-    LiquibaseRunner(DataSource dataSource, TenantChangelog changelog) {
+    LiquibaseRunner(DataSource dataSource, TenantChangelog changelog, ObservationRegistry observations) {
+        this.observations = observations;
         this.dataSource = dataSource;
         this.changelog = changelog;
         this.parsed = ThreadLocal.withInitial(changelog::parse);
     }
 
-    /** Applies every changeset the schema has not applied yet; returns how many that were. */
+    /**
+     * Applies every changeset the schema has not applied yet; returns how many that were. Observed as
+     * {@code concierge.liquibase.update} (outcome success or failure; the schema on the span).
+     */
     public int update(SchemaName schema) {
+        var observation = Observation.createNotStarted("concierge.liquibase.update", observations)
+                .highCardinalityKeyValue("schema", schema.value());
+        return observation.observe(() -> {
+            observation.lowCardinalityKeyValue("outcome", "failure");
+            int applied = updateNow(schema);
+            observation.lowCardinalityKeyValue("outcome", "success");
+            return applied;
+        });
+    }
+
+    private int updateNow(SchemaName schema) {
         runs.readLock().lock();
         try (var connection = dataSource.getConnection()) {
             SchemaLocks.lock(connection, SchemaLocks.key(schema));

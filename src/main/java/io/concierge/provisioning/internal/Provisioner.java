@@ -11,8 +11,13 @@ import io.concierge.tenant.TenantEvent.TenantRegistered;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,12 +43,17 @@ class Provisioner {
     private final TemplateSchema templates;
     private final SchemaOperations schemas;
     private final RunRecorder runs;
+    private final ObservationRegistry observations;
+    /** Set when the application context starts closing: work failing from then on is cut short, not broken. */
+    private volatile boolean stopping;
 
-    Provisioner(TenantService tenants, TemplateSchema templates, SchemaOperations schemas, RunRecorder runs) {
+    Provisioner(TenantService tenants, TemplateSchema templates, SchemaOperations schemas, RunRecorder runs,
+                ObservationRegistry observations) {
         this.tenants = tenants;
         this.templates = templates;
         this.schemas = schemas;
         this.runs = runs;
+        this.observations = observations;
     }
 
     // No surrounding transaction: every step commits on its own, so the page shows progress while it happens.
@@ -65,14 +75,39 @@ class Provisioner {
         }
     }
 
+    /**
+     * One run, observed as {@code concierge.provisioning} (outcome success, failure, abandoned or skipped; cut
+     * short by a shutdown it is an error with outcome failure), with
+     * the tenant in the logging context so every line it logs (Liquibase's too) can be found by tenant.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        stopping = true;
+    }
+
     private void provision(TenantId id, TenantSlug slug) {
+        var observation = Observation.createNotStarted("concierge.provisioning", observations)
+                .lowCardinalityKeyValue("kind", "provision")
+                .highCardinalityKeyValue("tenant", slug.value());
+        MDC.put("tenant", slug.value());
+        try {
+            observation.observe(() -> {
+                observation.lowCardinalityKeyValue("outcome", "failure");
+                observation.lowCardinalityKeyValue("outcome", provisionNow(id, slug));
+            });
+        } finally {
+            MDC.remove("tenant");
+        }
+    }
+
+    private String provisionNow(TenantId id, TenantSlug slug) {
         var tenant = tenants.find(id).orElse(null);
         if (tenant == null || tenant.status() != TenantStatus.PROVISIONING) {
             log.info("Tenant {} is {}; nothing to provision", slug, tenant == null ? "gone" : tenant.status());
-            return;
+            return "skipped";
         }
         var schema = slug.schema();
-        var run = runs.start(id, RunKind.PROVISION, null);
+        var run = runs.start(id, slug, RunKind.PROVISION, null);
         try {
             var template = run.step(SCHEMA_CREATED, () -> {
                 var t = templates.current();
@@ -107,13 +142,26 @@ class Provisioner {
                 return Outcome.done("tenant is active at changelog " + version);
             });
             run.succeed(version, template.fingerprint().changesets());
+            return "success";
         } catch (RuntimeException e) {
+            if (stopping) {
+                // The shutdown pulled the executor or the database from under this run. Not the tenant's fault:
+                // rethrowing leaves the event publication incomplete, so the next start delivers it again and
+                // that run drops what this one half-made.
+                log.info("Provisioning of tenant {} was cut short by the shutdown; it resumes on the next start", slug);
+                try {
+                    run.fail(RunRecorder.INTERRUPTED);
+                } catch (RuntimeException recording) {
+                    e.addSuppressed(recording); // the database is gone already; the next run closes this one
+                }
+                throw e;
+            }
             var now = tenants.find(id).map(TenantSummary::status).orElse(null);
             if (now != TenantStatus.PROVISIONING) {
                 // Someone else decided meanwhile (an operator, or a redelivered event that finished first):
                 // their outcome stands, and the schema may be theirs.
                 run.fail("Abandoned: the tenant is " + now + " now (" + e.getMessage() + ")");
-                return;
+                return "abandoned";
             }
             var reason = "Provisioning failed: " + e.getMessage();
             log.warn("Provisioning of tenant {} failed: {}", slug, e.getMessage());
@@ -125,6 +173,7 @@ class Provisioner {
                 run.fail(reason);
                 tenants.failProvisioning(id, reason);
             }
+            return "failure";
         }
     }
 }

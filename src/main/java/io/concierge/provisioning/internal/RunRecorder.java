@@ -6,6 +6,9 @@ import io.concierge.provisioning.RunKind;
 import io.concierge.provisioning.RunStatus;
 import io.concierge.shared.SchemaName;
 import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,26 +32,46 @@ import java.util.function.Supplier;
 @Component
 public class RunRecorder {
 
+    static final String INTERRUPTED = "Interrupted: the console stopped while this ran; a later run took over";
+
     private final JdbcClient jdbc;
     private final ProvisioningProgress progress;
     private final Clock clock;
+    private final ObservationRegistry observations;
     /** The console's own schema (where the run tables live), as configured for Hibernate and Flyway. */
     private final String consoleSchema;
 
-    RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock,
+    RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock, ObservationRegistry observations,
                 @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
         this.jdbc = jdbc;
         this.consoleSchema = new SchemaName(consoleSchema).quoted();
         this.progress = progress;
         this.clock = clock;
+        this.observations = observations;
     }
 
     private String sql(String text) {
         return text.replace("{console}", consoleSchema);
     }
 
-    public Run start(TenantId tenant, RunKind kind, String fromVersion) {
-        var run = new Run(UUID.randomUUID(), tenant);
+    /**
+     * Starts a run. Runs of this tenant still shown RUNNING were cut short (a crash, or a shutdown that could not
+     * record it): only one run per tenant works at a time, so they are closed as interrupted rather than left
+     * "running" forever on the tenant's page.
+     */
+    public Run start(TenantId tenant, TenantSlug slug, RunKind kind, String fromVersion) {
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql(sql("""
+                        UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
+                         WHERE status = 'RUNNING'
+                           AND run_id IN (SELECT id FROM {console}.provisioning_run
+                                           WHERE tenant_id = ? AND status = 'RUNNING')"""))
+                .params(now, INTERRUPTED, tenant.value()).update();
+        jdbc.sql(sql("""
+                        UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
+                         WHERE tenant_id = ? AND status = 'RUNNING'"""))
+                .params(now, INTERRUPTED, tenant.value()).update();
+        var run = new Run(UUID.randomUUID(), tenant, slug, kind);
         jdbc.sql(sql("""
                         INSERT INTO {console}.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
                         VALUES (?, ?, ?, 'RUNNING', ?, ?)"""))
@@ -107,19 +130,41 @@ public class RunRecorder {
 
         private final UUID id;
         private final TenantId tenant;
+        private final TenantSlug slug;
+        private final RunKind kind;
         private final StringBuilder log = new StringBuilder();
         private int position;
 
-        private Run(UUID id, TenantId tenant) {
+        private Run(UUID id, TenantId tenant, TenantSlug slug, RunKind kind) {
             this.id = id;
             this.tenant = tenant;
+            this.slug = slug;
+            this.kind = kind;
         }
 
         /**
          * Runs one step: recorded as running, then as succeeded with the detail the work returns, or as failed
-         * with the error (which is rethrown).
+         * with the error (which is rethrown). Observed as {@code concierge.provisioning.step} (a timer per step
+         * and outcome, and a span carrying the tenant).
          */
         public <T> T step(String name, Supplier<Outcome<T>> work) {
+            var observation = Observation.createNotStarted("concierge.provisioning.step", observations)
+                    .lowCardinalityKeyValue("step", name)
+                    .lowCardinalityKeyValue("kind", kind.name().toLowerCase())
+                    .highCardinalityKeyValue("tenant", slug.value());
+            return observation.observe(() -> {
+                try {
+                    var value = recordStep(name, work);
+                    observation.lowCardinalityKeyValue("outcome", "success");
+                    return value;
+                } catch (RuntimeException e) {
+                    observation.lowCardinalityKeyValue("outcome", "failure");
+                    throw e;
+                }
+            });
+        }
+
+        private <T> T recordStep(String name, Supplier<Outcome<T>> work) {
             int pos = ++position;
             jdbc.sql(sql("""
                             INSERT INTO {console}.provisioning_step (run_id, position, name, status, started_at)

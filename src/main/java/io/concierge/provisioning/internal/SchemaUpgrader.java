@@ -5,6 +5,9 @@ import io.concierge.provisioning.TenantUpgradeResult;
 import io.concierge.provisioning.TenantUpgradeResult.Outcome;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -25,19 +28,42 @@ public class SchemaUpgrader {
     private final SchemaOperations schemas;
     private final TenantService tenants;
     private final RunRecorder runs;
+    private final ObservationRegistry observations;
 
-    SchemaUpgrader(LiquibaseRunner liquibase, SchemaOperations schemas, TenantService tenants, RunRecorder runs) {
+    SchemaUpgrader(LiquibaseRunner liquibase, SchemaOperations schemas, TenantService tenants, RunRecorder runs,
+                   ObservationRegistry observations) {
         this.liquibase = liquibase;
         this.schemas = schemas;
         this.tenants = tenants;
         this.runs = runs;
+        this.observations = observations;
     }
 
-    /** Upgrades the tenant to the template's version; the caller acts as an operator (or the system). */
+    /**
+     * Upgrades the tenant to the template's version; the caller acts as an operator (or the system). Observed as
+     * {@code concierge.provisioning} with kind upgrade, the tenant in the logging context.
+     */
     public TenantUpgradeResult upgrade(TenantSummary tenant, TemplateSchema.Template template) {
+        var observation = Observation.createNotStarted("concierge.provisioning", observations)
+                .lowCardinalityKeyValue("kind", "upgrade")
+                .highCardinalityKeyValue("tenant", tenant.slug().value());
+        MDC.put("tenant", tenant.slug().value());
+        try {
+            return observation.observe(() -> {
+                var result = upgradeNow(tenant, template);
+                observation.lowCardinalityKeyValue("outcome",
+                        result.outcome() == Outcome.UPGRADED ? "success" : "failure");
+                return result;
+            });
+        } finally {
+            MDC.remove("tenant");
+        }
+    }
+
+    private TenantUpgradeResult upgradeNow(TenantSummary tenant, TemplateSchema.Template template) {
         long started = System.nanoTime();
         var schema = tenant.schema();
-        var run = runs.start(tenant.id(), RunKind.UPGRADE, tenant.changelogVersion());
+        var run = runs.start(tenant.id(), tenant.slug(), RunKind.UPGRADE, tenant.changelogVersion());
         try {
             int applied = run.step(CHANGELOG_APPLIED, () -> {
                 int n = liquibase.update(schema);

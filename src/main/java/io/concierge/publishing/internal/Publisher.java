@@ -1,8 +1,11 @@
 package io.concierge.publishing.internal;
 
 import io.concierge.shared.TenantId;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.stereotype.Component;
@@ -24,11 +27,13 @@ public class Publisher {
     private final PublicationLedger ledger;
     private final PublishingProperties properties;
     private final Clock clock;
+    private final ObservationRegistry observations;
     /** Set by a connection failure, cleared by a successful ping: spares every queued tenant a 2 s timeout. */
     private volatile boolean redisDown;
 
     Publisher(SnapshotReader snapshots, PermissionCache cache, PublicationLedger ledger, PublishingProperties properties,
-              Clock clock) {
+              Clock clock, ObservationRegistry observations) {
+        this.observations = observations;
         this.snapshots = snapshots;
         this.cache = cache;
         this.ledger = ledger;
@@ -60,7 +65,29 @@ public class Publisher {
         }
     }
 
+    /**
+     * Observed as {@code concierge.publish} (mode; outcome written, refused — Redis already holds this state or a
+     * newer one — or failure; the tenant on the span), with the tenant in the logging context.
+     */
     public PermissionCache.Outcome publishOrThrow(TenantSnapshot snapshot, PermissionCache.Mode mode) {
+        var slug = snapshot.slug().value();
+        var observation = Observation.createNotStarted("concierge.publish", observations)
+                .lowCardinalityKeyValue("mode", mode.name().toLowerCase())
+                .lowCardinalityKeyValue("outcome", "failure")
+                .highCardinalityKeyValue("tenant", slug);
+        MDC.put("tenant", slug);
+        try {
+            return observation.observe(() -> {
+                var outcome = publishNow(snapshot, mode);
+                observation.lowCardinalityKeyValue("outcome", outcome.written() ? "written" : "refused");
+                return outcome;
+            });
+        } finally {
+            MDC.remove("tenant");
+        }
+    }
+
+    private PermissionCache.Outcome publishNow(TenantSnapshot snapshot, PermissionCache.Mode mode) {
         var tenant = snapshot.tenant();
         try {
             if (redisDown && mode == PermissionCache.Mode.NORMAL) {

@@ -2,6 +2,8 @@ package io.concierge.publishing.internal;
 
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,10 +23,15 @@ public class Reconciler {
 
     private final Publisher publisher;
     private final PermissionCache cache;
+    private final Counter driftFound;
+    private final Counter driftRepaired;
 
-    Reconciler(Publisher publisher, PermissionCache cache) {
+    Reconciler(Publisher publisher, PermissionCache cache, MeterRegistry meters) {
         this.publisher = publisher;
         this.cache = cache;
+        // found without repaired means repairs fail: worth an alert, as is any steady stream of drift
+        this.driftFound = meters.counter("concierge.reconcile.drift", "result", "found");
+        this.driftRepaired = meters.counter("concierge.reconcile.drift", "result", "repaired");
     }
 
     public enum Result { IN_SYNC, REPAIRED }
@@ -52,6 +59,7 @@ public class Reconciler {
         if (inSync) {
             return Result.IN_SYNC;
         }
+        driftFound.increment();
         log.info("Cache of tenant {} drifted (sequence {} in Redis, {} in the database{}{}); repairing", slug,
                 cached.sequence(), snapshot.sequence(), cached.wrongTypes().isEmpty() ? "" : ", wrong types " + cached.wrongTypes(),
                 strays.isEmpty() ? "" : ", stray roles " + strays);
@@ -61,6 +69,7 @@ public class Reconciler {
         var unpublished = new HashSet<>(found);
         unpublished.removeAll(snapshot.content().roles().keySet());
         deleteStrays(slug, unpublished);
+        driftRepaired.increment();
         return Result.REPAIRED;
     }
 
