@@ -156,17 +156,21 @@ CREATE FUNCTION schema_fingerprint(target_schema TEXT) RETURNS SETOF TEXT
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    ns OID;
-    q  TEXT := quote_ident(target_schema) || '.';
+    ns   OID;
+    rels OID[];
+    q    TEXT := quote_ident(target_schema) || '.';
 BEGIN
     SELECT oid INTO ns FROM pg_namespace WHERE nspname = target_schema;
     IF ns IS NULL THEN
         RETURN;
     END IF;
+    -- pg_class has no index on the namespace alone: scan it once, then reach everything else by oid through
+    -- the catalogs' indexes (with a thousand tenant schemas the catalog holds tens of thousands of relations)
+    SELECT coalesce(array_agg(oid), '{}') INTO rels FROM pg_class WHERE relnamespace = ns;
     RETURN QUERY
     SELECT line FROM (
         SELECT format('relation %s kind=%s', c.relname, c.relkind) AS line
-          FROM pg_class c WHERE c.relnamespace = ns AND c.relkind NOT IN ('i', 'I', 'S')
+          FROM pg_class c WHERE c.oid = ANY (rels) AND c.relkind NOT IN ('i', 'I', 'S')
         UNION ALL
         SELECT format('column %s.%s #%s %s %s default=%s identity=%s generated=%s', c.relname, a.attname,
                       row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum),
@@ -176,38 +180,38 @@ BEGIN
           FROM pg_class c
           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
           LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
-         WHERE c.relnamespace = ns AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+         WHERE c.oid = ANY (rels) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
         UNION ALL
         SELECT format('constraint %s.%s %s', c.relname, k.conname, replace(pg_get_constraintdef(k.oid), q, ''))
           FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-         WHERE c.relnamespace = ns
+         WHERE k.conrelid = ANY (rels)
         UNION ALL
         SELECT format('index %s', replace(pg_get_indexdef(i.indexrelid), q, ''))
-          FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-         WHERE c.relnamespace = ns
+          FROM pg_index i
+         WHERE i.indexrelid = ANY (rels)
         UNION ALL
         SELECT format('sequence %s %s increment=%s min=%s max=%s start=%s cache=%s cycle=%s',
                       c.relname, format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax, s.seqstart,
                       s.seqcache, s.seqcycle)
           FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid
-         WHERE c.relnamespace = ns
+         WHERE s.seqrelid = ANY (rels)
         UNION ALL
         SELECT format('view %s %s', c.relname, replace(pg_get_viewdef(c.oid), q, ''))
-          FROM pg_class c WHERE c.relnamespace = ns AND c.relkind IN ('v', 'm')
+          FROM pg_class c WHERE c.oid = ANY (rels) AND c.relkind IN ('v', 'm')
         UNION ALL
         SELECT format('function %s(%s)', p.proname, pg_get_function_identity_arguments(p.oid))
           FROM pg_proc p WHERE p.pronamespace = ns
         UNION ALL
         SELECT format('trigger %s.%s', c.relname, t.tgname)
           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-         WHERE c.relnamespace = ns AND NOT t.tgisinternal
+         WHERE t.tgrelid = ANY (rels) AND NOT t.tgisinternal
         UNION ALL
         SELECT format('type %s %s', t.typname, t.typtype)
           FROM pg_type t
          WHERE t.typnamespace = ns AND t.typtype IN ('e', 'd', 'r', 'm')
     ) structure
     ORDER BY line;
-    IF EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = ns AND relname = 'databasechangelog') THEN
+    IF EXISTS (SELECT 1 FROM pg_class WHERE relname = 'databasechangelog' AND relnamespace = ns) THEN
         RETURN QUERY EXECUTE format(
             'SELECT ''changeset '' || id || '' by '' || author || '' in '' || filename || '' '' || md5sum '
             'FROM %I.databasechangelog ORDER BY 1', target_schema);
