@@ -48,6 +48,8 @@ class ManagementEndpointsTests extends IntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REDIS_PORT = freePort();
     private static final RedisServer REDIS = startRedis();
+    private static final String SCHEMA = "concierge_ops_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private static JdbcTemplate cleanup;
 
     @LocalServerPort
     int port;
@@ -70,11 +72,24 @@ class ManagementEndpointsTests extends IntegrationTest {
         registry.add("spring.data.redis.timeout", () -> "1s");
         // a publication waiting a second counts as overdue, so the backlog test need not wait two minutes
         registry.add("concierge.ops.backlog-threshold", () -> "PT1S");
+        // a console schema of its own: publication workers of other test contexts (same database, another
+        // Redis) would otherwise deliver this context's held-up publications
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.flyway.default-schema", () -> SCHEMA);
+        registry.add("spring.jpa.properties.hibernate.default_schema", () -> SCHEMA);
+    }
+
+    @Autowired
+    void rememberDatabase(JdbcTemplate jdbc) {
+        cleanup = jdbc;
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
+    static void stopRedisAndDropSchema() throws IOException {
         REDIS.stop();
+        if (cleanup != null) {
+            cleanup.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
     }
 
     @Test
