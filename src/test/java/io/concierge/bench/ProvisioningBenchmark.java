@@ -160,9 +160,11 @@ class ProvisioningBenchmark extends IntegrationTest {
 
     private void offboard(List<TenantSummary> fleetTenants) {
         fleetTenants.forEach(t -> tenants.offboard(t.id(), t.slug().value()));
+        // only the fleet's own schemas: other tenants of the benchmark database may share the prefix
+        var schemas = fleetTenants.stream().map(t -> t.schema().value()).toArray(String[]::new);
         await().atMost(Duration.ofMinutes(10)).pollInSameThread().pollInterval(Duration.ofSeconds(1))
-                .until(() -> jdbc.queryForObject(
-                        "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tenant\\_bench\\_%'", Integer.class) == 0);
+                .until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = ANY (?)",
+                        Integer.class, (Object) schemas) == 0);
     }
 
     private int fleetUpgradeWorkers() {
