@@ -5,6 +5,8 @@ import io.concierge.audit.AuditArea;
 import io.concierge.audit.AuditEntry;
 import io.concierge.audit.AuditFilter;
 import io.concierge.shared.TenantId;
+import io.concierge.shared.SchemaName;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -33,14 +35,18 @@ public class AuditQueries {
     static final String LIST_COLUMNS = "id, occurred_at, actor, actor_role, tenant_id, tenant_slug, area, action, "
             + "target, detail, client_address, produced_version, prev_hash, hash";
     private static final String ALL_COLUMNS = LIST_COLUMNS + ", before_json, after_json";
-    private static final String FIRST_ID_AT = "(SELECT id FROM concierge.audit_entry WHERE occurred_at >= ? "
-            + "ORDER BY occurred_at, id LIMIT 1)";
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
+    /** The audit table in the console's own schema (as configured for Hibernate and Flyway). */
+    private final String table;
+    private final String firstIdAt;
 
-    AuditQueries(JdbcTemplate jdbc, DataSource dataSource) {
+    AuditQueries(JdbcTemplate jdbc, DataSource dataSource,
+                 @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
         this.jdbc = jdbc;
+        this.table = new SchemaName(consoleSchema).quoted() + ".audit_entry";
+        this.firstIdAt = "(SELECT id FROM " + table + " WHERE occurred_at >= ? ORDER BY occurred_at, id LIMIT 1)";
         this.streaming = new JdbcTemplate(dataSource);
         // PostgreSQL streams through a cursor only with a fetch size inside a transaction
         this.streaming.setFetchSize(500);
@@ -60,21 +66,21 @@ public class AuditQueries {
         var args = new ArrayList<>(where.args);
         args.add(skip);
         args.add(limit);
-        return jdbc.query("SELECT " + LIST_COLUMNS + " FROM concierge.audit_entry WHERE " + where.sql()
+        return jdbc.query("SELECT " + LIST_COLUMNS + " FROM " + table + " WHERE " + where.sql()
                 + " ORDER BY id DESC OFFSET ? LIMIT ?", LIST, args.toArray());
     }
 
     public Optional<StoredEntry> entry(long id, TenantId confinedTo) {
         var where = where(AuditFilter.ALL, confinedTo);
         where.add("id = ?", id);
-        return jdbc.query("SELECT " + ALL_COLUMNS + " FROM concierge.audit_entry WHERE " + where.sql(), FULL,
+        return jdbc.query("SELECT " + ALL_COLUMNS + " FROM " + table + " WHERE " + where.sql(), FULL,
                 where.args.toArray()).stream().findFirst();
     }
 
     /** Every matching entry, newest first, row by row through a database cursor (call in a transaction). */
     public void stream(AuditFilter filter, TenantId confinedTo, Consumer<StoredEntry> sink) {
         var where = where(filter, confinedTo);
-        streaming.query("SELECT " + ALL_COLUMNS + " FROM concierge.audit_entry WHERE " + where.sql()
+        streaming.query("SELECT " + ALL_COLUMNS + " FROM " + table + " WHERE " + where.sql()
                 + " ORDER BY id DESC", rs -> {
             sink.accept(FULL.mapRow(rs, 0));
         }, where.args.toArray());
@@ -82,18 +88,18 @@ public class AuditQueries {
 
     /** The chain in order, {@code limit} entries after {@code afterId}. */
     public List<StoredEntry> chainAfter(long afterId, int limit) {
-        return jdbc.query("SELECT " + ALL_COLUMNS + " FROM concierge.audit_entry WHERE id > ? ORDER BY id LIMIT ?",
+        return jdbc.query("SELECT " + ALL_COLUMNS + " FROM " + table + " WHERE id > ? ORDER BY id LIMIT ?",
                 FULL, afterId, limit);
     }
 
     /** The tenant's state as the newest lifecycle entry recorded it (JSON), or null. */
     String lastTenantState(TenantId tenant) {
-        return jdbc.query("SELECT after_json FROM concierge.audit_entry WHERE tenant_id = ? AND area = ? "
+        return jdbc.query("SELECT after_json FROM " + table + " WHERE tenant_id = ? AND area = ? "
                         + "ORDER BY id DESC LIMIT 1", rs -> rs.next() ? rs.getString(1) : null,
                 tenant.value(), AuditArea.TENANT.key());
     }
 
-    private static Where where(AuditFilter f, TenantId confinedTo) {
+    private Where where(AuditFilter f, TenantId confinedTo) {
         var where = new Where();
         if (confinedTo != null) {
             where.add("tenant_id = ?", confinedTo.value());
@@ -112,10 +118,10 @@ public class AuditQueries {
         }
         if (f.from() != null) {
             // no entry at or after 'from': the sub-select is NULL and nothing matches, as it should
-            where.add("id >= " + FIRST_ID_AT, OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+            where.add("id >= " + firstIdAt, OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
         }
         if (f.to() != null) {
-            where.add("id < COALESCE(" + FIRST_ID_AT + ", 9223372036854775807)",
+            where.add("id < COALESCE(" + firstIdAt + ", 9223372036854775807)",
                     OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
         }
         if (f.text() != null) {

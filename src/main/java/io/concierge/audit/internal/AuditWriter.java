@@ -3,6 +3,8 @@ package io.concierge.audit.internal;
 import io.concierge.audit.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.concierge.shared.SchemaName;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,11 +52,15 @@ class AuditWriter {
     private static final ThreadLocal<Deque<Supplier<PendingEntry>>> WAITING = ThreadLocal.withInitial(ArrayDeque::new);
 
     private final JdbcTemplate jdbc;
+    /** The console\'s own schema, quoted, where the audit table lives. */
+    private final String schema;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    AuditWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+    AuditWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+                @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
         this.jdbc = jdbc;
+        this.schema = new SchemaName(consoleSchema).quoted();
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -98,9 +104,9 @@ class AuditWriter {
 
     private AuditEntry write(PendingEntry p) {
         lockChain();
-        var head = jdbc.query("SELECT hash, occurred_at FROM concierge.audit_entry ORDER BY id DESC LIMIT 1",
+        var head = jdbc.query("SELECT hash, occurred_at FROM " + schema + ".audit_entry ORDER BY id DESC LIMIT 1",
                 rs -> rs.next() ? new Head(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()) : null);
-        var id = jdbc.queryForObject("SELECT nextval('concierge.audit_entry_id_seq')", Long.class);
+        var id = jdbc.queryForObject("SELECT nextval('" + schema + ".audit_entry_id_seq')", Long.class);
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var occurredAt = head != null && head.occurredAt().isAfter(now) ? head.occurredAt() : now;
         var unhashed = new AuditEntry(id, occurredAt, cut(p.actor(), MAX_ACTOR), p.actorRole(), p.tenant(),
@@ -108,8 +114,8 @@ class AuditWriter {
                 cut(p.clientAddress(), MAX_ADDRESS), p.producedVersion(), head == null ? EntryHasher.GENESIS : head.hash(),
                 null);
         var hash = EntryHasher.hash(unhashed, p.before(), p.after());
-        jdbc.update("""
-                INSERT INTO concierge.audit_entry (id, occurred_at, actor, actor_role, tenant_id, tenant_slug, area,
+        jdbc.update("INSERT INTO " + schema + ".audit_entry" + """
+                 (id, occurred_at, actor, actor_role, tenant_id, tenant_slug, area,
                     action, target, detail, before_json, after_json, client_address, produced_version, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setLong(1, id);
