@@ -77,6 +77,10 @@ public class TenantView extends VerticalLayout implements BeforeEnterObserver, H
             event.rerouteToError(AccessDeniedException.class, e.getMessage());
             return;
         }
+        render();
+    }
+
+    private void render() {
         renderHeader();
         panelArea.removeAll();
         for (var panel : panels) {
@@ -89,10 +93,11 @@ public class TenantView extends VerticalLayout implements BeforeEnterObserver, H
         return (tenant == null ? "Tenant" : tenant.displayName()) + " · Concierge";
     }
 
+    /** The tenant changed (for example provisioning finished): header and panels show its new state. */
     private void reloadTenant() {
         tenants.find(tenant.id()).ifPresent(t -> {
             tenant = t;
-            renderHeader();
+            render();
         });
     }
 
