@@ -4,9 +4,8 @@ import io.concierge.audit.AuditAction;
 import io.concierge.audit.AuditArea;
 import io.concierge.audit.AuditEntry;
 import io.concierge.audit.AuditFilter;
+import io.concierge.shared.ConsoleSchema;
 import io.concierge.shared.TenantId;
-import io.concierge.shared.SchemaName;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -43,9 +42,9 @@ public class AuditQueries {
     private final String firstIdAt;
 
     AuditQueries(JdbcTemplate jdbc, DataSource dataSource,
-                 @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
+                 ConsoleSchema consoleSchema) {
         this.jdbc = jdbc;
-        this.table = new SchemaName(consoleSchema).quoted() + ".audit_entry";
+        this.table = consoleSchema.qualify("audit_entry");
         this.firstIdAt = "(SELECT id FROM " + table + " WHERE occurred_at >= ? ORDER BY occurred_at, id LIMIT 1)";
         this.streaming = new JdbcTemplate(dataSource);
         // PostgreSQL streams through a cursor only with a fetch size inside a transaction

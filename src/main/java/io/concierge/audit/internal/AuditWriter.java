@@ -1,10 +1,9 @@
 package io.concierge.audit.internal;
 
 import io.concierge.audit.AuditEntry;
+import io.concierge.shared.ConsoleSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.concierge.shared.SchemaName;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,9 +57,9 @@ class AuditWriter {
     private final Clock clock;
 
     AuditWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
-                @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
+                ConsoleSchema consoleSchema) {
         this.jdbc = jdbc;
-        this.schema = new SchemaName(consoleSchema).quoted();
+        this.schema = consoleSchema.quoted();
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;

@@ -4,12 +4,11 @@ import io.concierge.provisioning.ProvisioningProgress;
 import io.concierge.provisioning.ProvisioningRun;
 import io.concierge.provisioning.RunKind;
 import io.concierge.provisioning.RunStatus;
-import io.concierge.shared.SchemaName;
+import io.concierge.shared.ConsoleSchema;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,9 +41,9 @@ public class RunRecorder {
     private final String consoleSchema;
 
     RunRecorder(JdbcClient jdbc, ProvisioningProgress progress, Clock clock, ObservationRegistry observations,
-                @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
+                ConsoleSchema consoleSchema) {
         this.jdbc = jdbc;
-        this.consoleSchema = new SchemaName(consoleSchema).quoted();
+        this.consoleSchema = consoleSchema.quoted();
         this.progress = progress;
         this.clock = clock;
         this.observations = observations;

@@ -1,7 +1,7 @@
 package io.concierge.provisioning.internal;
 
+import io.concierge.shared.ConsoleSchema;
 import io.concierge.shared.SchemaName;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,8 +19,8 @@ public class SchemaOperations {
     private final String consoleSchema;
 
     SchemaOperations(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                     @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String consoleSchema) {
-        this.consoleSchema = new SchemaName(consoleSchema).quoted();
+                     ConsoleSchema consoleSchema) {
+        this.consoleSchema = consoleSchema.quoted();
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
     }

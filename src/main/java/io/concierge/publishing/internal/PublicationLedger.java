@@ -2,8 +2,7 @@ package io.concierge.publishing.internal;
 
 import io.concierge.configuration.ConfigArea;
 import io.concierge.publishing.Backlog;
-import io.concierge.shared.SchemaName;
-import org.springframework.beans.factory.annotation.Value;
+import io.concierge.shared.ConsoleSchema;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -35,13 +34,10 @@ public class PublicationLedger {
     private final String publication;
     private final String publicationArea;
 
-    /** Plain JDBC does not see Hibernate's default schema, so the tables are named with it. */
-    PublicationLedger(NamedParameterJdbcTemplate jdbc,
-                      @Value("${spring.jpa.properties.hibernate.default_schema:concierge}") String schema) {
+    PublicationLedger(NamedParameterJdbcTemplate jdbc, ConsoleSchema schema) {
         this.jdbc = jdbc;
-        var quoted = new SchemaName(schema).quoted();
-        this.publication = quoted + ".publication";
-        this.publicationArea = quoted + ".publication_area";
+        this.publication = schema.qualify("publication");
+        this.publicationArea = schema.qualify("publication_area");
     }
 
     private String sql(String text) {
