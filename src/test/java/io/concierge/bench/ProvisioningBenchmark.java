@@ -65,11 +65,11 @@ class ProvisioningBenchmark extends IntegrationTest {
         var rawDdl = rawDdlOf(template.schema());
 
         var console = time("bench_copy", schema -> {
-            schemas.copy(template.schema(), template.lastChangeSet(), schema);
+            schemas.copy(template.schema(), template.lastChangeSet(), template.copyScript(), schema);
             assertThat(template.fingerprint().differences(schemas.fingerprint(schema))).isEmpty();
         });
         var copyOnly = time("bench_copyonly", schema ->
-                schemas.copy(template.schema(), template.lastChangeSet(), schema));
+                schemas.copy(template.schema(), template.lastChangeSet(), template.copyScript(), schema));
         var replay = time("bench_lb", schema -> {
             schemas.create(schema);
             liquibase.update(schema);

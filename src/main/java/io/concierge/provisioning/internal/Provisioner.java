@@ -113,7 +113,7 @@ class Provisioner {
                 var t = templates.current();
                 var leftover = schemas.dropIfExists(schema);
                 long started = System.nanoTime();
-                schemas.copy(t.schema(), t.lastChangeSet(), schema);
+                schemas.copy(t.schema(), t.lastChangeSet(), t.copyScript(), schema);
                 return new Outcome<>(t, (leftover ? "dropped a leftover schema, then " : "")
                         + "copied template " + t.schema() + " into " + schema + " in "
                         + (System.nanoTime() - started) / 1_000_000 + " ms");

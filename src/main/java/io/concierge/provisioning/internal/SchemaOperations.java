@@ -13,6 +13,9 @@ import java.util.Optional;
 @Component
 public class SchemaOperations {
 
+    /** How a copy script writes the schema it creates (Flyway V2_3). */
+    static final String TARGET = "{{target}}";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     /** The console's own schema, where Flyway installed the copy and fingerprint functions. */
@@ -47,20 +50,38 @@ public class SchemaOperations {
     }
 
     /**
-     * Copies {@code template} into the new schema {@code target} in one transaction, refusing if the template
-     * no longer has the changeset {@code templateLastChangeSet} on top (it was rebuilt meanwhile).
+     * Plans the copy of {@code template}: copies it into a scratch schema inside a transaction that is rolled back,
+     * and returns the statements that did it as one script, the target schema written as {@link #TARGET}
+     * ({@code concierge.clone_schema_script}, Flyway V2_3). Looking the template's structure up in the catalog costs
+     * more than the copy itself once the catalog holds a thousand tenants, so it is done once per template.
      */
-    public void copy(SchemaName template, String templateLastChangeSet, SchemaName target) {
+    public String copyScript(SchemaName template) {
+        var scratch = new SchemaName(template.value() + "_plan");
+        return tx.execute(status -> {
+            status.setRollbackOnly();
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(" + SchemaLocks.KEY + ")", SchemaLocks.key(scratch));
+            return String.join(";\n", jdbc.queryForList("SELECT " + consoleSchema + ".clone_schema_script(?, ?)",
+                    String.class, template.value(), scratch.value()));
+        });
+    }
+
+    /**
+     * Copies {@code template} into the new schema {@code target} in one transaction by replaying its
+     * {@linkplain #copyScript copy script}, refusing if the template no longer has the changeset
+     * {@code templateLastChangeSet} on top (it was rebuilt meanwhile, so the script may no longer fit).
+     */
+    public void copy(SchemaName template, String templateLastChangeSet, String copyScript, SchemaName target) {
         tx.executeWithoutResult(status -> {
             // Shared: copies run side by side; a template rebuild takes the exclusive side.
-            jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(" + SchemaLocks.KEY + ")", SchemaLocks.key(template));
-            lock(target);
+            jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(" + SchemaLocks.KEY + "), pg_advisory_xact_lock("
+                    + SchemaLocks.KEY + ")", SchemaLocks.key(template), SchemaLocks.key(target));
             var top = lastChangeSet(template).orElse(null);
             if (!templateLastChangeSet.equals(top)) {
                 throw new IllegalStateException("The template schema " + template + " changed while copying ("
                         + top + " instead of " + templateLastChangeSet + "); retry.");
             }
-            jdbc.queryForList("SELECT " + consoleSchema + ".clone_schema(?, ?)", template.value(), target.value());
+            // one round trip; the target is a validated, quoted name, the only text put into the script
+            jdbc.execute(copyScript.replace(TARGET, target.quoted()));
         });
     }
 

@@ -66,7 +66,7 @@ public class SchemaUpgrader {
         var run = runs.start(tenant.id(), tenant.slug(), RunKind.UPGRADE, tenant.changelogVersion());
         try {
             int applied = run.step(CHANGELOG_APPLIED, () -> {
-                int n = liquibase.update(schema);
+                int n = liquibase.updateFlushedByCaller(schema);
                 return new RunRecorder.Outcome<>(n, n + " changeset" + (n == 1 ? "" : "s") + " applied");
             });
             var version = run.step(VERIFIED, () -> {

@@ -97,12 +97,13 @@ public class TemplateSchema {
 
     private Template remember(String lastChangeSet) {
         var template = new Template(name, TenantChangelog.releaseOf(lastChangeSet), lastChangeSet,
-                schemas.fingerprint(name));
+                schemas.fingerprint(name), schemas.copyScript(name));
         current = template;
         return template;
     }
 
-    /** A built template: its version, newest changeset and the canonical fingerprint. */
-    public record Template(SchemaName schema, String version, String lastChangeSet, Fingerprint fingerprint) {
+    /** A built template: its version, newest changeset, the canonical fingerprint and the script that copies it. */
+    public record Template(SchemaName schema, String version, String lastChangeSet, Fingerprint fingerprint,
+                           String copyScript) {
     }
 }
