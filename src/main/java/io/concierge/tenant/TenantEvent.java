@@ -16,44 +16,52 @@ public sealed interface TenantEvent {
     /** The status the tenant has after the event. */
     TenantStatus status();
 
+    /**
+     * An event that changes the tenant's status (every one but a schema upgrade). Listeners that only care about the
+     * status listen to this, so that a fleet upgrade of a thousand tenants does not register a thousand event
+     * publications for them to ignore.
+     */
+    sealed interface StatusChanged extends TenantEvent {
+    }
+
     record TenantRegistered(TenantId tenant, TenantSlug slug, String displayName, String contactEmail)
-            implements TenantEvent {
+            implements StatusChanged {
         public TenantStatus status() {
             return TenantStatus.PROVISIONING;
         }
     }
 
-    record TenantProvisioningRetried(TenantId tenant, TenantSlug slug, String previousFailure) implements TenantEvent {
+    record TenantProvisioningRetried(TenantId tenant, TenantSlug slug, String previousFailure) implements StatusChanged {
         public TenantStatus status() {
             return TenantStatus.PROVISIONING;
         }
     }
 
-    record TenantActivated(TenantId tenant, TenantSlug slug, String changelogVersion) implements TenantEvent {
+    record TenantActivated(TenantId tenant, TenantSlug slug, String changelogVersion) implements StatusChanged {
         public TenantStatus status() {
             return TenantStatus.ACTIVE;
         }
     }
 
-    record TenantProvisioningFailed(TenantId tenant, TenantSlug slug, String reason) implements TenantEvent {
+    record TenantProvisioningFailed(TenantId tenant, TenantSlug slug, String reason) implements StatusChanged {
         public TenantStatus status() {
             return TenantStatus.FAILED;
         }
     }
 
-    record TenantSuspended(TenantId tenant, TenantSlug slug, String reason) implements TenantEvent {
+    record TenantSuspended(TenantId tenant, TenantSlug slug, String reason) implements StatusChanged {
         public TenantStatus status() {
             return TenantStatus.SUSPENDED;
         }
     }
 
-    record TenantResumed(TenantId tenant, TenantSlug slug) implements TenantEvent {
+    record TenantResumed(TenantId tenant, TenantSlug slug) implements StatusChanged {
         public TenantStatus status() {
             return TenantStatus.ACTIVE;
         }
     }
 
-    record TenantOffboarded(TenantId tenant, TenantSlug slug) implements TenantEvent {
+    record TenantOffboarded(TenantId tenant, TenantSlug slug) implements StatusChanged {
         public TenantStatus status() {
             return TenantStatus.OFFBOARDED;
         }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The runs of one tenant, newest first, with their steps, durations, outcome, error and log. Follows runs as
@@ -45,6 +46,8 @@ class RunsCard extends VerticalLayout {
     private final Div actions = new Div();
     private final Div list = new Div();
     private Runnable unsubscribe;
+    /** The newest run and its status as last rendered. */
+    private String rendered;
 
     RunsCard(TenantId tenant, ProvisioningRuns runs, ProvisioningProgress progress, FleetUpgrades fleet,
              TenantService tenants, Runnable tenantChanged) {
@@ -73,6 +76,11 @@ class RunsCard extends VerticalLayout {
                 }));
             }
         });
+        // A run that moved on between the first render and this subscription sent its news to nobody.
+        if (!newest(runs.of(tenant)).equals(rendered)) {
+            refresh();
+            tenantChanged.run();
+        }
     }
 
     @Override
@@ -87,11 +95,16 @@ class RunsCard extends VerticalLayout {
     private void refresh() {
         list.removeAll();
         var all = runs.of(tenant);
+        rendered = newest(all);
         if (all.isEmpty()) {
             list.add(new Paragraph("No provisioning run yet."));
         }
         all.forEach(run -> list.add(render(run)));
         renderActions();
+    }
+
+    private static String newest(List<ProvisioningRun> all) {
+        return all.isEmpty() ? "" : all.get(0).id() + " " + all.get(0).status();
     }
 
     private void renderActions() {

@@ -35,10 +35,8 @@ class PublicationTrigger {
     }
 
     @EventListener
-    void recordStatus(TenantEvent event) {
-        if (changesStatus(event)) {
-            ledger.recordChange(event.tenant().value(), null, 0, clock.instant());
-        }
+    void recordStatus(TenantEvent.StatusChanged event) {
+        ledger.recordChange(event.tenant().value(), null, 0, clock.instant());
     }
 
     @TransactionalEventListener
@@ -48,15 +46,9 @@ class PublicationTrigger {
         worker.kick(saved.tenant());
     }
 
+    /** A schema upgrade is not a status change: it leaves the cache (whose only tenant fact is the status) as it was. */
     @TransactionalEventListener
-    void publishStatus(TenantEvent event) {
-        if (changesStatus(event)) {
-            worker.kick(event.tenant());
-        }
-    }
-
-    /** A schema upgrade leaves the status (the only tenant fact in the cache) as it was. */
-    private static boolean changesStatus(TenantEvent event) {
-        return !(event instanceof TenantEvent.TenantSchemaUpgraded);
+    void publishStatus(TenantEvent.StatusChanged event) {
+        worker.kick(event.tenant());
     }
 }
