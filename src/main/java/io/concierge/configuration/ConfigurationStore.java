@@ -11,6 +11,9 @@ import io.concierge.security.TenantAccess;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
+import io.concierge.tenant.TenantSummary;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -45,14 +48,16 @@ public class ConfigurationStore {
     private final ConfigVersionRepository versions;
     private final ConfigVersionMapper mapper;
     private final TenantAccess access;
+    private final TenantService tenants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ConfigurationStore(ConfigVersionRepository versions, ConfigVersionMapper mapper, TenantAccess access,
-                       ApplicationEventPublisher events, Clock clock) {
+                       TenantService tenants, ApplicationEventPublisher events, Clock clock) {
         this.versions = versions;
         this.mapper = mapper;
         this.access = access;
+        this.tenants = tenants;
         this.events = events;
         this.clock = clock;
     }
@@ -133,6 +138,13 @@ public class ConfigurationStore {
 
     private ConfigVersion append(TenantId tenant, TenantSlug slug, ConfigArea area, long expectedVersion,
                                  String content, String comment, Long restoredFrom) {
+        var status = tenants.find(tenant).map(TenantSummary::status)
+                .orElseThrow(() -> new InvalidValueException("No tenant with id " + tenant + "."));
+        if (status == TenantStatus.OFFBOARDED) {
+            // its history stays readable; nothing new may be published for a tenant the platform must refuse
+            throw new InvalidValueException("Tenant '" + slug + "' is offboarded; its " + area.label().toLowerCase()
+                    + " can no longer change.");
+        }
         var trimmedComment = comment == null ? "" : comment.trim();
         if (trimmedComment.isEmpty()) {
             throw new InvalidValueException("comment", "A short comment saying why is required.");
