@@ -5,6 +5,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import liquibase.Scope;
 import liquibase.ThreadLocalScopeManager;
+import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.DatabaseChangeLog;
@@ -14,6 +15,7 @@ import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.configuration.LiquibaseConfiguration;
+import liquibase.configuration.core.EnvironmentValueProvider;
 import liquibase.configuration.core.SystemPropertyValueProvider;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
@@ -49,11 +51,14 @@ public class LiquibaseRunner {
     static {
         // The default scope manager shares one scope stack between threads ("Cannot end scope" under load).
         Scope.setScopeManager(new ThreadLocalScopeManager());
-        var configuration = Scope.getCurrentScope().getSingleton(LiquibaseConfiguration.class);
-        configuration.getProviders().stream().filter(p -> p.getClass() == SystemPropertyValueProvider.class).toList()
-                .forEach(configuration::unregisterProvider);
         SYSTEM_PROPERTIES.refresh();
+        var configuration = Scope.getCurrentScope().getSingleton(LiquibaseConfiguration.class);
+        configuration.getProviders().stream()
+                .filter(p -> p.getClass() == SystemPropertyValueProvider.class || p.getClass() == EnvironmentValueProvider.class)
+                .toList()
+                .forEach(configuration::unregisterProvider);
         configuration.registerProvider(SYSTEM_PROPERTIES);
+        configuration.registerProvider(new LiquibaseEnvironment());
     }
 
     private static final Map<String, Object> SCOPE = Map.of(
@@ -145,6 +150,8 @@ public class LiquibaseRunner {
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.location())
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, parsed.get())
+                    // the run records what was applied; Liquibase's summary walks the whole changelog again per schema
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                     .execute());
         } catch (Exception e) {
@@ -261,6 +268,7 @@ public class LiquibaseRunner {
     static final class LiquibaseSystemProperties extends SystemPropertyValueProvider {
 
         private volatile Map<String, String> settings = Map.of();
+        private volatile int hash = settings.hashCode();
 
         void refresh() {
             var current = new HashMap<String, String>();
@@ -272,12 +280,32 @@ public class LiquibaseRunner {
             });
             if (!current.equals(settings)) {
                 settings = Map.copyOf(current);
+                hash = settings.hashCode();
             }
         }
 
         @Override
         protected Map<?, ?> getMap() {
             return settings;
+        }
+
+        @Override
+        protected int getMapHash() {
+            return hash;
+        }
+    }
+
+    /**
+     * Liquibase's provider of settings from environment variables hashes the whole environment on every lookup to
+     * notice changes; a process's environment never changes, so its hash is taken once.
+     */
+    static final class LiquibaseEnvironment extends EnvironmentValueProvider {
+
+        private final int hash = super.getMapHash();
+
+        @Override
+        protected int getMapHash() {
+            return hash;
         }
     }
 

@@ -2,13 +2,14 @@ package io.concierge.provisioning.internal;
 
 import liquibase.Scope;
 import liquibase.configuration.LiquibaseConfiguration;
+import liquibase.configuration.core.EnvironmentValueProvider;
 import liquibase.configuration.core.SystemPropertyValueProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The runner's replacement for Liquibase's System property settings still honours -Dliquibase.* settings. */
+/** The runner's replacements for Liquibase's settings providers still honour -Dliquibase.* settings. */
 class LiquibaseSystemPropertiesTests {
 
     @AfterEach
@@ -35,7 +36,9 @@ class LiquibaseSystemPropertiesTests {
         Class.forName(LiquibaseRunner.class.getName());
         var providers = Scope.getCurrentScope().getSingleton(LiquibaseConfiguration.class).getProviders();
 
-        assertThat(providers).noneMatch(p -> p.getClass() == SystemPropertyValueProvider.class);
+        assertThat(providers).noneMatch(p -> p.getClass() == SystemPropertyValueProvider.class
+                || p.getClass() == EnvironmentValueProvider.class);
         assertThat(providers).anyMatch(p -> p instanceof LiquibaseRunner.LiquibaseSystemProperties);
+        assertThat(providers).anyMatch(p -> p instanceof LiquibaseRunner.LiquibaseEnvironment);
     }
 }
