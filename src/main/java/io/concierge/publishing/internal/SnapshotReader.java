@@ -21,11 +21,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -33,9 +35,12 @@ import java.util.regex.Pattern;
  * REPEATABLE READ snapshot, so the state always belongs to exactly that sequence: a later change has a higher
  * sequence and is never refused by Redis as a duplicate of this one.
  *
- * <p>Versions are immutable, so the prepared content of a version (parsed matrix, canonical document) is kept in a
- * small cache keyed by (tenant, area, version): the snapshot only reads which versions are current, and loads a
- * version's content when it is not cached. The content of a freshly committed save is put there after commit.
+ * <p>Versions are immutable, so the prepared content of a version (parsed matrix with each role's digest,
+ * canonical document) is kept in a small cache keyed by (tenant, area, version): the snapshot only reads which
+ * versions are current, and loads a version's content when it is not cached. The content of a freshly committed
+ * save is put there after commit. The whole content's checksum is remembered with the matrix for the status and
+ * documents it was computed with, so a tenant published again unchanged (retry, reconciliation, rebuild) does not
+ * hash its whole matrix again.
  */
 @Component
 public class SnapshotReader {
@@ -71,8 +76,37 @@ public class SnapshotReader {
     private record VersionKey(UUID tenant, ConfigArea area, long version) {
     }
 
-    /** An area version ready to publish: a document (branding, rules) or a matrix (access). */
-    private record Prepared(String document, String catalogVersion, SortedMap<String, SortedSet<String>> roles) {
+    /**
+     * An area version ready to publish: a document (branding, rules) or a matrix (access) with its roles' digests
+     * and the checksum last computed around it.
+     */
+    private record Prepared(String document, String catalogVersion, SortedMap<String, SortedSet<String>> roles,
+                            SortedMap<String, String> digests, AtomicReference<Checksummed> lastChecksum) {
+
+        static Prepared document(String document) {
+            return new Prepared(document, null, null, null, null);
+        }
+
+        static Prepared matrix(String catalogVersion, SortedMap<String, SortedSet<String>> roles) {
+            var content = new CacheContent(null, null, null, roles);
+            return new Prepared(null, catalogVersion, roles, content.roleDigests(), new AtomicReference<>());
+        }
+
+        /** The checksum of {@code content}, whose roles are this matrix: computed once per status and documents. */
+        String checksum(CacheContent content) {
+            var last = lastChecksum.get();
+            if (last != null && Objects.equals(last.status(), content.status())
+                    && Objects.equals(last.branding(), content.branding()) && Objects.equals(last.rules(), content.rules())) {
+                return last.checksum();
+            }
+            var checksum = content.checksum();
+            lastChecksum.set(new Checksummed(content.status(), content.branding(), content.rules(), checksum));
+            return checksum;
+        }
+    }
+
+    /** A whole content's checksum and what, besides the matrix, it covered. */
+    private record Checksummed(String status, String branding, String rules, String checksum) {
     }
 
     public TenantSnapshot read(TenantId id) {
@@ -96,16 +130,19 @@ public class SnapshotReader {
         var areas = new EnumMap<ConfigArea, Prepared>(ConfigArea.class);
         versions.forEach((area, version) -> areas.put(area, prepared(id, area, version)));
         var access = areas.get(ConfigArea.ACCESS);
-        CacheContent content;
-        if (tenant.status() == TenantStatus.OFFBOARDED) {
-            // an offboarded tenant keeps only its status (so the platform can say why it refuses), no grants
-            content = new CacheContent(tenant.status().name(), null, null, Collections.emptySortedMap());
-        } else {
-            content = new CacheContent(tenant.status().name(), document(areas.get(ConfigArea.BRANDING)),
-                    document(areas.get(ConfigArea.RULES)), access == null ? Collections.emptySortedMap() : access.roles());
+        var catalog = access == null ? null : access.catalogVersion();
+        var offboarded = tenant.status() == TenantStatus.OFFBOARDED;
+        // an offboarded tenant keeps only its status (so the platform can say why it refuses), no grants
+        var content = offboarded
+                ? new CacheContent(tenant.status().name(), null, null, Collections.emptySortedMap())
+                : new CacheContent(tenant.status().name(), document(areas.get(ConfigArea.BRANDING)),
+                        document(areas.get(ConfigArea.RULES)), access == null ? Collections.emptySortedMap() : access.roles());
+        if (offboarded || access == null) {
+            // no matrix whose digests and checksum could be reused, and without one the content is small
+            return TenantSnapshot.of(id, tenant.slug(), sequence, tenant.status(), versions, catalog, content);
         }
-        return TenantSnapshot.of(id, tenant.slug(), sequence, tenant.status(), versions,
-                access == null ? null : access.catalogVersion(), content);
+        return new TenantSnapshot(id, tenant.slug(), sequence, tenant.status(), versions, catalog, content,
+                access.checksum(content), access.digests());
     }
 
     private Prepared prepared(TenantId id, ConfigArea area, long version) {
@@ -130,8 +167,7 @@ public class SnapshotReader {
             return parseAccess(content);
         }
         // the document with its version, as the platform reads it: {"version":3,"content":{...}}
-        return new Prepared("{\"version\":" + version + ",\"content\":" + ConfigurationStore.canonical(content) + "}",
-                null, null);
+        return Prepared.document("{\"version\":" + version + ",\"content\":" + ConfigurationStore.canonical(content) + "}");
     }
 
     /** The access area's contract: {"catalogVersion":"2026.11","roles":[{"key":..,"name":..,"scopes":[..]}]}. */
@@ -172,7 +208,7 @@ public class SnapshotReader {
             }
             roles.put(key, Collections.unmodifiableSortedSet(scopes));
         }
-        return new Prepared(null, catalog.isTextual() ? catalog.asText() : null, Collections.unmodifiableSortedMap(roles));
+        return Prepared.matrix(catalog.isTextual() ? catalog.asText() : null, Collections.unmodifiableSortedMap(roles));
     }
 
     private static String abbreviate(String s) {
