@@ -36,29 +36,32 @@ import java.util.regex.Pattern;
  * sequence and is never refused by Redis as a duplicate of this one.
  *
  * <p>Versions are immutable, so the prepared content of a version (parsed matrix with each role's digest,
- * canonical document) is kept in a small cache keyed by (tenant, area, version): the snapshot only reads which
- * versions are current, and loads a version's content when it is not cached. The content of a freshly committed
- * save is put there after commit. The whole content's checksum is remembered with the matrix for the status and
- * documents it was computed with, so a tenant published again unchanged (retry, reconciliation, rebuild) does not
- * hash its whole matrix again.
+ * canonical document) is kept in a small cache: the snapshot only reads which versions are current, and loads a
+ * version's content when it is not cached. The content of a freshly committed save is put there after commit. Only
+ * the newest version of each (tenant, area) is kept: it is the one every later snapshot publishes, and keeping older
+ * ones too filled the cache with superseded matrices (a 50 x 300 matrix is about 2 MB on the heap), whose copying
+ * made young collections, and with them publications, slow. The whole content's checksum is remembered with the
+ * matrix for the status and documents it was computed with, so a tenant published again unchanged (retry,
+ * reconciliation, rebuild) does not hash its whole matrix again.
  */
 @Component
 public class SnapshotReader {
 
     /** Scopes are values, not key names, but nothing that could break the checksum text or a log line passes. */
     static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9_.:*/-]{1,128}");
-    private static final int CACHED_VERSIONS = 512;
+    /** (tenant, area) pairs whose newest prepared version is kept. */
+    private static final int CACHED_AREAS = 512;
 
     private final PublicationLedger ledger;
     private final TenantService tenants;
     private final ConfigurationStore store;
     private final ObjectMapper json;
     private final TransactionTemplate snapshot;
-    private final Map<VersionKey, Prepared> prepared = Collections.synchronizedMap(
+    private final Map<AreaKey, PreparedVersion> prepared = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<VersionKey, Prepared> eldest) {
-                    return size() > CACHED_VERSIONS;
+                protected boolean removeEldestEntry(Map.Entry<AreaKey, PreparedVersion> eldest) {
+                    return size() > CACHED_AREAS;
                 }
             });
 
@@ -73,7 +76,10 @@ public class SnapshotReader {
         snapshot.setReadOnly(true);
     }
 
-    private record VersionKey(UUID tenant, ConfigArea area, long version) {
+    private record AreaKey(UUID tenant, ConfigArea area) {
+    }
+
+    private record PreparedVersion(long version, Prepared prepared) {
     }
 
     /**
@@ -116,7 +122,7 @@ public class SnapshotReader {
     /** Remembers the content of a committed version, sparing the next publication its read and parse. */
     public void committed(TenantId tenant, ConfigArea area, long version, String content) {
         try {
-            prepared.put(new VersionKey(tenant.value(), area, version), prepare(area, version, content));
+            remember(new AreaKey(tenant.value(), area), version, prepare(area, version, content));
         } catch (PublicationException invalid) {
             // not cached: the publication reads it again and reports the reason
         }
@@ -146,16 +152,22 @@ public class SnapshotReader {
     }
 
     private Prepared prepared(TenantId id, ConfigArea area, long version) {
-        var key = new VersionKey(id.value(), area, version);
+        var key = new AreaKey(id.value(), area);
         var cached = prepared.get(key);
-        if (cached != null) {
-            return cached;
+        if (cached != null && cached.version() == version) {
+            return cached.prepared();
         }
         var content = store.version(id, area, version).map(ConfigVersion::content)
                 .orElseThrow(() -> new PublicationException(area.label() + " version " + version + " is missing"));
         var result = prepare(area, version, content);
-        prepared.put(key, result);
+        remember(key, version, result);
         return result;
+    }
+
+    /** Keeps the version unless a newer one of the area is cached (a snapshot older than the last commit read it). */
+    private void remember(AreaKey key, long version, Prepared result) {
+        prepared.merge(key, new PreparedVersion(version, result),
+                (held, offered) -> offered.version() >= held.version() ? offered : held);
     }
 
     private static String document(Prepared prepared) {
