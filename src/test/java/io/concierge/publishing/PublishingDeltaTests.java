@@ -237,6 +237,25 @@ class PublishingDeltaTests extends IntegrationTest {
         redis.delete(redis.keys(keys.prefix() + "*"));
     }
 
+    @Test
+    void roles_and_scopes_beyond_what_lua_can_unpack_at_once_are_written() {
+        var slug = new TenantSlug(uniqueSlug("wide"));
+        var roles = new TreeMap<String, List<String>>();
+        roles.put("big", java.util.stream.IntStream.range(0, 9000).mapToObj(s -> "scope_" + s + ":read").toList());
+        for (int r = 0; r < 4500; r++) {
+            roles.put("role_" + r, List.of("orders:read"));
+        }
+        var content = CacheContent.of("ACTIVE", null, null, roles);
+
+        var outcome = cache.publish(TenantSnapshot.of(TenantId.random(), slug, 1, TenantStatus.ACTIVE, Map.of(), "x",
+                content), PermissionCache.Mode.NORMAL, Instant.now());
+
+        assertThat(outcome.rolesWritten()).isEqualTo(4501);
+        assertThat(cache.read(slug).content()).isEqualTo(content);
+        assertThat(redis.opsForHash().size(new TenantKeys(slug).digests())).isEqualTo(4502);
+        redis.delete(redis.keys(new TenantKeys(slug).prefix() + "*"));
+    }
+
     /** The checksum of every role set, status and documents read in one MULTI/EXEC, and meta's checksum. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<String> readAtomically(TenantKeys keys, List<String> roleNames) {

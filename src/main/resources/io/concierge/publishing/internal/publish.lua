@@ -15,6 +15,13 @@ local sequence = tonumber(ARGV[1])
 local mode = ARGV[2]
 local prefix = ARGV[3]
 
+-- unpack() is bounded by Lua's C stack (about 8000 values): long lists go to Redis in slices (pairs stay whole)
+local function sliced(command, key, list, first, last)
+  for from = first, last, 1000 do
+    redis.call(command, key, unpack(list, from, math.min(from + 999, last)))
+  end
+end
+
 local wrong = {}
 local function typed(key, want)
   local t = redis.call('TYPE', key)['ok']
@@ -102,13 +109,11 @@ if #KEYS > 6 then
     digests[#digests + 1] = role.digest
     if role.write then
       redis.call('DEL', KEYS[i])
-      if role.count > 0 then
-        redis.call('SADD', KEYS[i], unpack(ARGV, role.first, role.first + role.count - 1))
-      end
+      sliced('SADD', KEYS[i], ARGV, role.first, role.first + role.count - 1)
     end
   end
-  redis.call('SADD', KEYS[3], unpack(names))
-  redis.call('HSET', KEYS[6], unpack(digests))
+  sliced('SADD', KEYS[3], names, 1, #names)
+  sliced('HSET', KEYS[6], digests, 1, #digests)
 end
 redis.call('PUBLISH', ARGV[7], ARGV[8])
 return {1, sequence}
