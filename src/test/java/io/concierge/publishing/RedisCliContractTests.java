@@ -73,6 +73,13 @@ class RedisCliContractTests extends IntegrationTest {
         var checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(cli("HGET", "concierge:{" + t + "}:meta", "checksum")).isEqualTo(checksum);
+
+        // the console's bookkeeping beside them: each role's digest, written by the publication meta records
+        assertThat(cli("TYPE", "concierge:{" + t + "}:digests")).isEqualTo("hash");
+        assertThat(cli("HGET", "concierge:{" + t + "}:digests", "@sequence"))
+                .isEqualTo(cli("HGET", "concierge:{" + t + "}:meta", "sequence"));
+        assertThat(cli("HGET", "concierge:{" + t + "}:digests", "investor")).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest("orders:create,portfolio:read".getBytes(StandardCharsets.UTF_8))));
     }
 
     private static List<String> sorted(String lines) {

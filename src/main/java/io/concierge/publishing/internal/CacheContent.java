@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
@@ -37,8 +38,28 @@ public record CacheContent(String status, String branding, String rules, SortedM
                 .append("rules=").append(nullToEmpty(rules)).append('\n');
         roles.forEach((role, scopes) -> text.append("role=").append(role).append(':')
                 .append(String.join(",", scopes)).append('\n'));
+        return sha256(text.toString());
+    }
+
+    /** Each role's {@link #roleDigest}, by role. */
+    public SortedMap<String, String> roleDigests() {
+        var digests = new TreeMap<String, String>();
+        roles.forEach((role, scopes) -> digests.put(role, roleDigest(scopes)));
+        return Collections.unmodifiableSortedMap(digests);
+    }
+
+    /**
+     * SHA-256 (hex) of a role's scopes, sorted and joined with {@code ,} (the part after the colon of the role's
+     * line in the checksum text). Kept in Redis next to the role sets so a publication can tell which sets already
+     * hold what it would write (docs/redis-contract.md, key {@code digests}).
+     */
+    public static String roleDigest(SortedSet<String> scopes) {
+        return sha256(String.join(",", scopes));
+    }
+
+    private static String sha256(String text) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,8 +45,11 @@ public class PermissionCache {
         }
     }
 
-    /** {@code written} false: Redis already held {@code heldSequence}, newer than or equal to the offered one. */
-    public record Outcome(boolean written, long heldSequence) {
+    /**
+     * {@code written} false: Redis already held {@code heldSequence}, newer than or equal to the offered one.
+     * {@code rolesWritten}: how many role sets were rewritten; the tenant's other role sets already held their scopes.
+     */
+    public record Outcome(boolean written, long heldSequence, int rolesWritten) {
     }
 
     /** A tenant's keys as read back. {@code wrongTypes}: keys holding a type the contract does not allow. */
@@ -68,43 +72,113 @@ public class PermissionCache {
             RedisScript.of(new ClassPathResource("io/concierge/publishing/internal/read.lua"), List.class);
     private static final Pattern ROLE_KEY_IN_NAME = Pattern.compile("concierge:\\{([^}]*)}:role:(.*)");
 
+    /** Tenants whose role digests this process remembers; one forgotten merely costs a full publication. */
+    private static final int REMEMBERED_TENANTS = 4096;
+
     private final StringRedisTemplate redis;
+    /**
+     * Per tenant slug, the role digests this process last wrote: a hint of which role sets need not be sent again,
+     * never trusted without the script's check (another console instance, a flush or tampering may have changed
+     * Redis since). The maps are the snapshots' own, mostly shared with {@link SnapshotReader}'s prepared versions.
+     */
+    private final Map<String, Map<String, String>> lastWritten = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {
+                    return size() > REMEMBERED_TENANTS;
+                }
+            });
 
     public PermissionCache(StringRedisTemplate redis) {
         this.redis = redis;
     }
 
+    /**
+     * Writes the snapshot. In {@link Mode#NORMAL}, roles whose digest is the one this process last wrote for them
+     * are sent without their scopes; the script writes nothing unless Redis proves to hold them (see publish.lua),
+     * and otherwise names the roles it needs, which are sent again in full. REPAIR and RESET, which exist to
+     * overwrite whatever Redis holds, always send every role's scopes.
+     */
     public Outcome publish(TenantSnapshot snapshot, Mode mode, Instant at) {
+        var slug = snapshot.slug().value();
+        var written = mode == Mode.NORMAL ? lastWritten.get(slug) : null;
+        var needed = new HashSet<String>();
+        // at most three attempts: memory, memory less what Redis lacked, everything (which cannot be refused)
+        for (int attempt = 1; ; attempt++) {
+            var keep = new HashSet<String>();
+            if (written != null && attempt < 3) {
+                snapshot.roleDigests().forEach((role, digest) -> {
+                    if (digest.equals(written.get(role)) && !needed.contains(role)) {
+                        keep.add(role);
+                    }
+                });
+            }
+            List<?> result = redis.execute(PUBLISH, keys(snapshot), args(snapshot, mode, at, keep));
+            if (result == null || result.size() < 2) {
+                throw new IllegalStateException("unexpected reply from the publish script: " + result);
+            }
+            var code = ((Number) result.get(0)).longValue();
+            if (code == 2) {
+                if (keep.isEmpty()) {
+                    throw new IllegalStateException("the publish script asks for roles that were sent: " + result);
+                }
+                needed.addAll(strings(result.get(2)));
+                continue;
+            }
+            if (code == 1) {
+                lastWritten.put(slug, snapshot.roleDigests());
+            }
+            return new Outcome(code == 1, ((Number) result.get(1)).longValue(),
+                    code == 1 ? snapshot.roleDigests().size() - keep.size() : 0);
+        }
+    }
+
+    private static List<String> keys(TenantSnapshot snapshot) {
         var keys = snapshot.keys();
+        var list = new ArrayList<String>(6 + snapshot.content().roles().size());
+        list.addAll(List.of(keys.meta(), keys.status(), keys.roles(), keys.branding(), keys.rules(), keys.digests()));
+        snapshot.content().roles().keySet().forEach(role -> list.add(keys.role(role)));
+        return list;
+    }
+
+    /** The script's arguments; the scopes of roles in {@code keep} are left out. */
+    private static Object[] args(TenantSnapshot snapshot, Mode mode, Instant at, Set<String> keep) {
         var content = snapshot.content();
         var checksum = snapshot.checksum();
-        var keyList = new ArrayList<String>(List.of(keys.meta(), keys.status(), keys.roles(), keys.branding(), keys.rules()));
-        var args = new ArrayList<String>();
-        args.add(Long.toString(snapshot.sequence()));
-        args.add(mode.arg);
-        args.add(keys.rolePrefix());
-        args.add(content.status());
-        args.add(content.branding() == null ? "" : content.branding());
-        args.add(content.rules() == null ? "" : content.rules());
-        args.add(TenantKeys.CHANNEL);
-        args.add("{\"tenant\":\"" + snapshot.slug().value() + "\",\"sequence\":" + snapshot.sequence()
-                + ",\"checksum\":\"" + checksum + "\",\"status\":\"" + content.status() + "\"}");
         var meta = meta(snapshot, checksum, at);
-        args.add(Integer.toString(meta.size()));
-        meta.forEach((field, value) -> {
-            args.add(field);
-            args.add(value);
-        });
-        content.roles().forEach((role, scopes) -> {
-            keyList.add(keys.role(role));
-            args.add(Integer.toString(scopes.size()));
-            args.addAll(scopes);
-        });
-        List<?> result = redis.execute(PUBLISH, keyList, args.toArray());
-        if (result == null || result.size() != 2) {
-            throw new IllegalStateException("unexpected reply from the publish script: " + result);
+        int size = 9 + 2 * meta.size() + 3 * content.roles().size();
+        for (var role : content.roles().entrySet()) {
+            size += keep.contains(role.getKey()) ? 0 : role.getValue().size();
         }
-        return new Outcome(((Number) result.get(0)).longValue() == 1, ((Number) result.get(1)).longValue());
+        var args = new Object[size];
+        int i = 0;
+        args[i++] = Long.toString(snapshot.sequence());
+        args[i++] = mode.arg;
+        args[i++] = snapshot.keys().rolePrefix();
+        args[i++] = content.status();
+        args[i++] = content.branding() == null ? "" : content.branding();
+        args[i++] = content.rules() == null ? "" : content.rules();
+        args[i++] = TenantKeys.CHANNEL;
+        args[i++] = "{\"tenant\":\"" + snapshot.slug().value() + "\",\"sequence\":" + snapshot.sequence()
+                + ",\"checksum\":\"" + checksum + "\",\"status\":\"" + content.status() + "\"}";
+        args[i++] = Integer.toString(meta.size());
+        for (var field : meta.entrySet()) {
+            args[i++] = field.getKey();
+            args[i++] = field.getValue();
+        }
+        for (var role : content.roles().entrySet()) {
+            var scopes = role.getValue();
+            var kept = keep.contains(role.getKey());
+            args[i++] = snapshot.roleDigests().get(role.getKey());
+            args[i++] = kept ? "keep" : "write";
+            args[i++] = Integer.toString(scopes.size());
+            if (!kept) {
+                for (var scope : scopes) {
+                    args[i++] = scope;
+                }
+            }
+        }
+        return args;
     }
 
     private static Map<String, String> meta(TenantSnapshot snapshot, String checksum, Instant at) {
@@ -125,8 +199,8 @@ public class PermissionCache {
 
     public Cached read(TenantSlug slug) {
         var keys = new TenantKeys(slug);
-        List<?> result = redis.execute(READ,
-                List.of(keys.meta(), keys.status(), keys.roles(), keys.branding(), keys.rules()), keys.rolePrefix());
+        List<?> result = redis.execute(READ, List.of(keys.meta(), keys.status(), keys.roles(), keys.branding(),
+                keys.rules(), keys.digests()), keys.rolePrefix());
         if (result == null || result.size() != 6) {
             throw new IllegalStateException("unexpected reply from the read script: " + result);
         }

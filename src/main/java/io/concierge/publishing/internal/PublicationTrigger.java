@@ -2,9 +2,12 @@ package io.concierge.publishing.internal;
 
 import io.concierge.configuration.ConfigurationSaved;
 import io.concierge.tenant.TenantEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 
@@ -13,9 +16,17 @@ import java.time.Clock;
  * publication sequence is raised, so the change and the duty to publish it commit together or not at all. After
  * commit the tenant is handed to the worker; if that never happens (crash, Redis down), the worker's retry loop
  * finds the tenant behind in the database.
+ *
+ * <p>The hand-over is a plain after-commit callback, not a {@code @TransactionalEventListener}: Spring Modulith
+ * records every such listener's event in its publication registry, which for a configuration save means
+ * serialising both versions of the content into the save's transaction (about a megabyte for a 50 x 300 matrix)
+ * and marking it completed in another transaction after commit, while the publication it triggered is running.
+ * The sequence in the database already is this outbox's durable record.
  */
 @Component
 class PublicationTrigger {
+
+    private static final Logger log = LoggerFactory.getLogger(PublicationTrigger.class);
 
     private final PublicationLedger ledger;
     private final PublicationWorker worker;
@@ -32,23 +43,39 @@ class PublicationTrigger {
     @EventListener
     void recordSave(ConfigurationSaved saved) {
         ledger.recordChange(saved.tenant().value(), saved.area(), saved.version(), clock.instant());
-    }
-
-    @EventListener
-    void recordStatus(TenantEvent.StatusChanged event) {
-        ledger.recordChange(event.tenant().value(), null, 0, clock.instant());
-    }
-
-    @TransactionalEventListener
-    void publishSave(ConfigurationSaved saved) {
-        // committed, hence immutable: the publication need not read this content back
-        snapshots.committed(saved.tenant(), saved.area(), saved.version(), saved.after());
-        worker.kick(saved.tenant());
+        afterCommit(() -> {
+            // committed, hence immutable: the publication need not read this content back
+            snapshots.committed(saved.tenant(), saved.area(), saved.version(), saved.after());
+            worker.kick(saved.tenant());
+        });
     }
 
     /** A schema upgrade is not a status change: it leaves the cache (whose only tenant fact is the status) as it was. */
-    @TransactionalEventListener
-    void publishStatus(TenantEvent.StatusChanged event) {
-        worker.kick(event.tenant());
+    @EventListener
+    void recordStatus(TenantEvent.StatusChanged event) {
+        ledger.recordChange(event.tenant().value(), null, 0, clock.instant());
+        afterCommit(() -> worker.kick(event.tenant()));
+    }
+
+    /** Runs the hand-over after commit (at once when there is no transaction: the change is committed already). */
+    private static void afterCommit(Runnable handOver) {
+        Runnable guarded = () -> {
+            try {
+                handOver.run();
+            } catch (RuntimeException e) {
+                // the change is committed and must not fail its caller; the retry loop publishes the tenant
+                log.warn("Handing a committed change to the publication worker failed", e);
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    guarded.run();
+                }
+            });
+        } else {
+            guarded.run();
+        }
     }
 }

@@ -67,7 +67,8 @@ public class Publisher {
 
     /**
      * Observed as {@code concierge.publish} (mode; outcome written, refused — Redis already holds this state or a
-     * newer one — or failure; the tenant on the span), with the tenant in the logging context.
+     * newer one — or failure; the tenant and the number of role sets rewritten on the span), with the tenant in the
+     * logging context.
      */
     public PermissionCache.Outcome publishOrThrow(TenantSnapshot snapshot, PermissionCache.Mode mode) {
         var slug = snapshot.slug().value();
@@ -80,6 +81,7 @@ public class Publisher {
             return observation.observe(() -> {
                 var outcome = publishNow(snapshot, mode);
                 observation.lowCardinalityKeyValue("outcome", outcome.written() ? "written" : "refused");
+                observation.highCardinalityKeyValue("roles_written", Integer.toString(outcome.rolesWritten()));
                 return outcome;
             });
         } finally {

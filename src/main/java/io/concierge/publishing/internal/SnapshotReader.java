@@ -21,11 +21,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -33,27 +35,33 @@ import java.util.regex.Pattern;
  * REPEATABLE READ snapshot, so the state always belongs to exactly that sequence: a later change has a higher
  * sequence and is never refused by Redis as a duplicate of this one.
  *
- * <p>Versions are immutable, so the prepared content of a version (parsed matrix, canonical document) is kept in a
- * small cache keyed by (tenant, area, version): the snapshot only reads which versions are current, and loads a
- * version's content when it is not cached. The content of a freshly committed save is put there after commit.
+ * <p>Versions are immutable, so the prepared content of a version (parsed matrix with each role's digest,
+ * canonical document) is kept in a small cache: the snapshot only reads which versions are current, and loads a
+ * version's content when it is not cached. The content of a freshly committed save is put there after commit. Only
+ * the newest version of each (tenant, area) is kept: it is the one every later snapshot publishes, and keeping older
+ * ones too filled the cache with superseded matrices (a 50 x 300 matrix is about 2 MB on the heap), whose copying
+ * made young collections, and with them publications, slow. The whole content's checksum is remembered with the
+ * matrix for the status and documents it was computed with, so a tenant published again unchanged (retry,
+ * reconciliation, rebuild) does not hash its whole matrix again.
  */
 @Component
 public class SnapshotReader {
 
     /** Scopes are values, not key names, but nothing that could break the checksum text or a log line passes. */
     static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9_.:*/-]{1,128}");
-    private static final int CACHED_VERSIONS = 512;
+    /** (tenant, area) pairs whose newest prepared version is kept. */
+    private static final int CACHED_AREAS = 512;
 
     private final PublicationLedger ledger;
     private final TenantService tenants;
     private final ConfigurationStore store;
     private final ObjectMapper json;
     private final TransactionTemplate snapshot;
-    private final Map<VersionKey, Prepared> prepared = Collections.synchronizedMap(
+    private final Map<AreaKey, PreparedVersion> prepared = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<VersionKey, Prepared> eldest) {
-                    return size() > CACHED_VERSIONS;
+                protected boolean removeEldestEntry(Map.Entry<AreaKey, PreparedVersion> eldest) {
+                    return size() > CACHED_AREAS;
                 }
             });
 
@@ -68,11 +76,43 @@ public class SnapshotReader {
         snapshot.setReadOnly(true);
     }
 
-    private record VersionKey(UUID tenant, ConfigArea area, long version) {
+    private record AreaKey(UUID tenant, ConfigArea area) {
     }
 
-    /** An area version ready to publish: a document (branding, rules) or a matrix (access). */
-    private record Prepared(String document, String catalogVersion, SortedMap<String, SortedSet<String>> roles) {
+    private record PreparedVersion(long version, Prepared prepared) {
+    }
+
+    /**
+     * An area version ready to publish: a document (branding, rules) or a matrix (access) with its roles' digests
+     * and the checksum last computed around it.
+     */
+    private record Prepared(String document, String catalogVersion, SortedMap<String, SortedSet<String>> roles,
+                            SortedMap<String, String> digests, AtomicReference<Checksummed> lastChecksum) {
+
+        static Prepared document(String document) {
+            return new Prepared(document, null, null, null, null);
+        }
+
+        static Prepared matrix(String catalogVersion, SortedMap<String, SortedSet<String>> roles) {
+            var content = new CacheContent(null, null, null, roles);
+            return new Prepared(null, catalogVersion, roles, content.roleDigests(), new AtomicReference<>());
+        }
+
+        /** The checksum of {@code content}, whose roles are this matrix: computed once per status and documents. */
+        String checksum(CacheContent content) {
+            var last = lastChecksum.get();
+            if (last != null && Objects.equals(last.status(), content.status())
+                    && Objects.equals(last.branding(), content.branding()) && Objects.equals(last.rules(), content.rules())) {
+                return last.checksum();
+            }
+            var checksum = content.checksum();
+            lastChecksum.set(new Checksummed(content.status(), content.branding(), content.rules(), checksum));
+            return checksum;
+        }
+    }
+
+    /** A whole content's checksum and what, besides the matrix, it covered. */
+    private record Checksummed(String status, String branding, String rules, String checksum) {
     }
 
     public TenantSnapshot read(TenantId id) {
@@ -82,7 +122,7 @@ public class SnapshotReader {
     /** Remembers the content of a committed version, sparing the next publication its read and parse. */
     public void committed(TenantId tenant, ConfigArea area, long version, String content) {
         try {
-            prepared.put(new VersionKey(tenant.value(), area, version), prepare(area, version, content));
+            remember(new AreaKey(tenant.value(), area), version, prepare(area, version, content));
         } catch (PublicationException invalid) {
             // not cached: the publication reads it again and reports the reason
         }
@@ -96,29 +136,38 @@ public class SnapshotReader {
         var areas = new EnumMap<ConfigArea, Prepared>(ConfigArea.class);
         versions.forEach((area, version) -> areas.put(area, prepared(id, area, version)));
         var access = areas.get(ConfigArea.ACCESS);
-        CacheContent content;
-        if (tenant.status() == TenantStatus.OFFBOARDED) {
-            // an offboarded tenant keeps only its status (so the platform can say why it refuses), no grants
-            content = new CacheContent(tenant.status().name(), null, null, Collections.emptySortedMap());
-        } else {
-            content = new CacheContent(tenant.status().name(), document(areas.get(ConfigArea.BRANDING)),
-                    document(areas.get(ConfigArea.RULES)), access == null ? Collections.emptySortedMap() : access.roles());
+        var catalog = access == null ? null : access.catalogVersion();
+        var offboarded = tenant.status() == TenantStatus.OFFBOARDED;
+        // an offboarded tenant keeps only its status (so the platform can say why it refuses), no grants
+        var content = offboarded
+                ? new CacheContent(tenant.status().name(), null, null, Collections.emptySortedMap())
+                : new CacheContent(tenant.status().name(), document(areas.get(ConfigArea.BRANDING)),
+                        document(areas.get(ConfigArea.RULES)), access == null ? Collections.emptySortedMap() : access.roles());
+        if (offboarded || access == null) {
+            // no matrix whose digests and checksum could be reused, and without one the content is small
+            return TenantSnapshot.of(id, tenant.slug(), sequence, tenant.status(), versions, catalog, content);
         }
-        return TenantSnapshot.of(id, tenant.slug(), sequence, tenant.status(), versions,
-                access == null ? null : access.catalogVersion(), content);
+        return new TenantSnapshot(id, tenant.slug(), sequence, tenant.status(), versions, catalog, content,
+                access.checksum(content), access.digests());
     }
 
     private Prepared prepared(TenantId id, ConfigArea area, long version) {
-        var key = new VersionKey(id.value(), area, version);
+        var key = new AreaKey(id.value(), area);
         var cached = prepared.get(key);
-        if (cached != null) {
-            return cached;
+        if (cached != null && cached.version() == version) {
+            return cached.prepared();
         }
         var content = store.version(id, area, version).map(ConfigVersion::content)
                 .orElseThrow(() -> new PublicationException(area.label() + " version " + version + " is missing"));
         var result = prepare(area, version, content);
-        prepared.put(key, result);
+        remember(key, version, result);
         return result;
+    }
+
+    /** Keeps the version unless a newer one of the area is cached (a snapshot older than the last commit read it). */
+    private void remember(AreaKey key, long version, Prepared result) {
+        prepared.merge(key, new PreparedVersion(version, result),
+                (held, offered) -> offered.version() >= held.version() ? offered : held);
     }
 
     private static String document(Prepared prepared) {
@@ -130,8 +179,7 @@ public class SnapshotReader {
             return parseAccess(content);
         }
         // the document with its version, as the platform reads it: {"version":3,"content":{...}}
-        return new Prepared("{\"version\":" + version + ",\"content\":" + ConfigurationStore.canonical(content) + "}",
-                null, null);
+        return Prepared.document("{\"version\":" + version + ",\"content\":" + ConfigurationStore.canonical(content) + "}");
     }
 
     /** The access area's contract: {"catalogVersion":"2026.11","roles":[{"key":..,"name":..,"scopes":[..]}]}. */
@@ -172,7 +220,7 @@ public class SnapshotReader {
             }
             roles.put(key, Collections.unmodifiableSortedSet(scopes));
         }
-        return new Prepared(null, catalog.isTextual() ? catalog.asText() : null, Collections.unmodifiableSortedMap(roles));
+        return Prepared.matrix(catalog.isTextual() ? catalog.asText() : null, Collections.unmodifiableSortedMap(roles));
     }
 
     private static String abbreviate(String s) {

@@ -40,6 +40,14 @@ public record TenantKeys(TenantSlug slug) {
         return prefix() + "rules";
     }
 
+    /**
+     * Console-internal bookkeeping, not part of what the platform reads: each role's digest as last written, so a
+     * publication can leave unchanged role sets alone (see publish.lua).
+     */
+    public String digests() {
+        return prefix() + "digests";
+    }
+
     public String rolePrefix() {
         return prefix() + "role:";
     }

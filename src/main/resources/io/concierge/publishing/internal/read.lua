@@ -1,5 +1,5 @@
 -- Reads one tenant's cache keys in one atomic step, for reconciliation.
--- KEYS: 1 meta, 2 status, 3 roles, 4 branding, 5 rules; ARGV: 1 role key prefix
+-- KEYS: 1 meta, 2 status, 3 roles, 4 branding, 5 rules, 6 digests (only its type is checked); ARGV: 1 role key prefix
 -- Returns {wrongly typed keys, meta as field/value list, status, branding, rules, {role, {scopes}}...}
 -- (a missing string is returned as nil).
 local prefix = ARGV[1]
@@ -24,6 +24,8 @@ local branding = false
 if values[4] then branding = redis.call('GET', KEYS[4]) end
 local rules = false
 if values[5] then rules = redis.call('GET', KEYS[5]) end
+-- the digests hash is the console's bookkeeping: only a wrong type matters (it fails every normal publication)
+typed(KEYS[6], 'hash')
 local roles = {}
 if values[3] then
   for _, role in ipairs(redis.call('SMEMBERS', KEYS[3])) do
