@@ -158,8 +158,9 @@ class ManagementEndpointsTests extends IntegrationTest {
         // The template must exist (and be remembered) before it is tampered with: provision one tenant first.
         TestTenants.active(tenants, uniqueSlug("metrics_ok"));
         var template = templates.current().schema().quoted();
-        // A table the template's fingerprint does not know: every copy now fails verification, for real.
-        jdbc.execute("CREATE TABLE " + template + ".metrics_test_stray (id int)");
+        // A column the template's fingerprint does not know (copies take their tables' structure from the template):
+        // every copy now fails verification, for real.
+        jdbc.execute("ALTER TABLE " + template + ".asset_types ADD COLUMN metrics_test_stray int");
         try {
             signIn(OPERATOR);
             var tenant = tenants.register(new NewTenant(uniqueSlug("metrics_bad"), "Bad", "ops@bad.example", null))
@@ -168,7 +169,7 @@ class ManagementEndpointsTests extends IntegrationTest {
                     .until(() -> Actors.callAs(CurrentUser.SYSTEM, () -> tenants.find(tenant.id()).orElseThrow()), t -> t.status() != TenantStatus.PROVISIONING);
             assertThat(failed.status()).isEqualTo(TenantStatus.FAILED);
         } finally {
-            jdbc.execute("DROP TABLE IF EXISTS " + template + ".metrics_test_stray");
+            jdbc.execute("ALTER TABLE " + template + ".asset_types DROP COLUMN IF EXISTS metrics_test_stray");
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
                 .containsPattern("concierge_provisioning_seconds_count\\{[^}]*kind=\"provision\",outcome=\"failure\"")
