@@ -27,6 +27,7 @@ import liquibase.ui.LoggerUIService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -67,6 +68,8 @@ class ProvisioningBenchmark extends IntegrationTest {
     FleetUpgrades fleet;
     @Autowired
     TenantChangelog changelog;
+    @Value("${concierge.provisioning.upgrade-workers}")
+    int upgradeWorkers;
     @Autowired
     TenantService tenants;
     @Autowired
@@ -120,7 +123,7 @@ class ProvisioningBenchmark extends IntegrationTest {
         out.append(String.format("tuned runner / console median:    %.1fx%n", median(replay) / median(console)));
         out.append(String.format("console / raw DDL median:         %.1fx (target <= 2.5x)%n", median(console) / median(raw)));
         out.append("\n=== Fleet upgrade (").append(ours.size()).append(" tenant schemas, one new changeset, ")
-                .append(fleetUpgradeWorkers()).append(" workers) ===\n");
+                .append(upgradeWorkers).append(" workers) ===\n");
         out.append(String.format("upgrade to %s:     %6.1f s (target < 15 s); upgraded %d, failed %d; other tenants in run: %d%n",
                 upgrade.targetVersion(), upgrade.elapsed().toMillis() / 1000.0,
                 ours.stream().filter(r -> r.outcome() == Outcome.UPGRADED).count(),
@@ -219,10 +222,6 @@ class ProvisioningBenchmark extends IntegrationTest {
         await().atMost(Duration.ofMinutes(10)).pollInSameThread().pollInterval(Duration.ofSeconds(1))
                 .until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = ANY (?)",
                         Integer.class, (Object) schemas) == 0);
-    }
-
-    private int fleetUpgradeWorkers() {
-        return Integer.parseInt(System.getProperty("concierge.provisioning.upgrade-workers", "2"));
     }
 
     private static void row(StringBuilder out, String name, List<Double> millis) {

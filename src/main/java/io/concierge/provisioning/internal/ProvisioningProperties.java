@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param changelog      the changelog master: a classpath path, or a {@code file:} URL to try a changelog that is
  *                       not built into the application
  * @param templateSchema the schema that new tenants copy; kept at the changelog's newest release
- * @param upgradeWorkers how many tenant schemas a fleet upgrade works on at once (more did not help on 2 cores)
+ * @param upgradeWorkers how many tenant schemas a fleet upgrade works on at once (on 2 cores: 1,000 schemas in 13 s
+ *                       with 2, 12 s with 3, 11 s with 4; 3 leaves the console room to answer its users meanwhile)
  */
 @ConfigurationProperties("concierge.provisioning")
 public record ProvisioningProperties(@DefaultValue("provisioning/changelog-master.xml") String changelog,
                                      @DefaultValue("tenant_template") String templateSchema,
-                                     @DefaultValue("2") int upgradeWorkers) {
+                                     @DefaultValue("3") int upgradeWorkers) {
 
     public ProvisioningProperties {
         if (upgradeWorkers < 1) {
