@@ -19,6 +19,10 @@ import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.configuration.ConfigurationValueProvider;
+import liquibase.configuration.LiquibaseConfiguration;
+import liquibase.configuration.core.EnvironmentValueProvider;
+import liquibase.configuration.core.SystemPropertyValueProvider;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.lockservice.LockServiceFactory;
@@ -178,11 +182,19 @@ class ProvisioningBenchmark extends IntegrationTest {
 
     /**
      * Liquibase as a team without the console would run it per tenant: the {@code update} command with the changelog
-     * file (parsed on every run) into the schema, tracking tables there, the standard lock service. Its JVM-wide
+     * file (parsed on every run) into the schema, tracking tables there, the standard lock service and Liquibase's
+     * own settings providers. Its JVM-wide
      * lock and history caches are emptied after each run (they would otherwise hand one schema's state to the next
      * run on the same pooled connection); that is not timed.
      */
     private void plainLiquibaseUpdate(SchemaName schema) {
+        // Liquibase as shipped: the runner's replacements of its settings providers are swapped out for this run
+        var configuration = Scope.getCurrentScope().getSingleton(LiquibaseConfiguration.class);
+        var consoles = configuration.getProviders().stream()
+                .filter(p -> p.getClass().getEnclosingClass() == LiquibaseRunner.class).toList();
+        var stock = List.<ConfigurationValueProvider>of(new SystemPropertyValueProvider(), new EnvironmentValueProvider());
+        consoles.forEach(configuration::unregisterProvider);
+        stock.forEach(configuration::registerProvider);
         try (var connection = dataSource.getConnection()) {
             var database = new PostgresDatabase();
             database.setConnection(new JdbcConnection(connection));
@@ -203,6 +215,8 @@ class ProvisioningBenchmark extends IntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
+            stock.forEach(configuration::unregisterProvider);
+            consoles.forEach(configuration::registerProvider);
             LockServiceFactory.getInstance().resetAll();
             ChangeLogHistoryServiceFactory.getInstance().resetAll();
         }
