@@ -218,7 +218,7 @@ class ProvisioningBenchmark extends IntegrationTest {
             stock.forEach(configuration::unregisterProvider);
             consoles.forEach(configuration::registerProvider);
             LockServiceFactory.getInstance().resetAll();
-            ChangeLogHistoryServiceFactory.getInstance().resetAll();
+            Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
         }
     }
 

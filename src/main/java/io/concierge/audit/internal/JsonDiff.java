@@ -62,7 +62,7 @@ public final class JsonDiff {
 
     private static void flatten(String path, JsonNode node, Map<String, String> leaves) {
         if (node.isObject() && !node.isEmpty()) {
-            node.fields().forEachRemaining(f -> flatten(path.isEmpty() ? f.getKey() : path + "." + f.getKey(),
+            node.properties().forEach(f -> flatten(path.isEmpty() ? f.getKey() : path + "." + f.getKey(),
                     f.getValue(), leaves));
         } else if (node.isArray() && !node.isEmpty()) {
             var keyed = true;
