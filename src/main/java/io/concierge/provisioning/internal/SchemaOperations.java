@@ -7,8 +7,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /** Plain SQL on tenant schemas: copy, drop, inspect. Each change is one transaction under the schema's lock. */
@@ -19,14 +17,12 @@ public class SchemaOperations {
     static final String TARGET = "{{target}}";
 
     private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
     private final TransactionTemplate tx;
     /** The console's own schema, where Flyway installed the copy and fingerprint functions. */
     private final String consoleSchema;
 
-    SchemaOperations(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+    SchemaOperations(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                      ConsoleSchema consoleSchema) {
-        this.dataSource = dataSource;
         this.consoleSchema = consoleSchema.quoted();
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -75,41 +71,20 @@ public class SchemaOperations {
      * {@code templateLastChangeSet} on top (it was rebuilt meanwhile, so the script may no longer fit).
      */
     public void copy(SchemaName template, String templateLastChangeSet, String copyScript, SchemaName target) {
-        // Plain JDBC and three round trips (locks with the check, the script, the commit): the copy is the whole cost
-        // of a new tenant's schema, and a transaction manager's bookkeeping would be a tenth of it.
-        try (var connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // Shared on the template: copies run side by side; a template rebuild takes the exclusive side.
-                String top;
-                try (var check = connection.prepareStatement("SELECT pg_advisory_xact_lock_shared(" + SchemaLocks.KEY
-                        + "), pg_advisory_xact_lock(" + SchemaLocks.KEY + "), (SELECT id FROM " + template.quoted()
-                        + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1)")) {
-                    check.setString(1, SchemaLocks.key(template));
-                    check.setString(2, SchemaLocks.key(target));
-                    try (var rs = check.executeQuery()) {
-                        rs.next();
-                        top = rs.getString(3);
-                    }
-                }
-                if (!templateLastChangeSet.equals(top)) {
-                    throw new IllegalStateException("The template schema " + template + " changed while copying ("
-                            + top + " instead of " + templateLastChangeSet + "); retry.");
-                }
-                try (var script = connection.createStatement()) {
-                    // the target is a validated, quoted name, the only text put into the script
-                    script.execute(copyScript.replace(TARGET, target.quoted()));
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        tx.executeWithoutResult(status -> {
+            // Shared on the template: copies run side by side; a template rebuild takes the exclusive side. The locks
+            // and the check share one round trip, the script takes another.
+            var top = jdbc.queryForObject("SELECT pg_advisory_xact_lock_shared(" + SchemaLocks.KEY + "), "
+                            + "pg_advisory_xact_lock(" + SchemaLocks.KEY + "), (SELECT id FROM " + template.quoted()
+                            + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1)",
+                    (rs, row) -> rs.getString(3), SchemaLocks.key(template), SchemaLocks.key(target));
+            if (!templateLastChangeSet.equals(top)) {
+                throw new IllegalStateException("The template schema " + template + " changed while copying ("
+                        + top + " instead of " + templateLastChangeSet + "); retry.");
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Copying the template into " + target + " failed: " + e.getMessage(), e);
-        }
+            // the target is a validated, quoted name, the only text put into the script
+            jdbc.execute(copyScript.replace(TARGET, target.quoted()));
+        });
     }
 
     /** Replaces {@code target} by {@code source} (renamed), under the exclusive lock that copies respect. */
