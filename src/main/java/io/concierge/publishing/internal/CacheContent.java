@@ -43,6 +43,11 @@ public record CacheContent(String status, String branding, String rules, SortedM
 
     /** Each role's {@link #roleDigest}, by role. */
     public SortedMap<String, String> roleDigests() {
+        return roleDigests(roles);
+    }
+
+    /** Each role's {@link #roleDigest}, by role, for a matrix on its own. */
+    public static SortedMap<String, String> roleDigests(SortedMap<String, SortedSet<String>> roles) {
         var digests = new TreeMap<String, String>();
         roles.forEach((role, scopes) -> digests.put(role, roleDigest(scopes)));
         return Collections.unmodifiableSortedMap(digests);

@@ -94,8 +94,7 @@ public class SnapshotReader {
         }
 
         static Prepared matrix(String catalogVersion, SortedMap<String, SortedSet<String>> roles) {
-            var content = new CacheContent(null, null, null, roles);
-            return new Prepared(null, catalogVersion, roles, content.roleDigests(), new AtomicReference<>());
+            return new Prepared(null, catalogVersion, roles, CacheContent.roleDigests(roles), new AtomicReference<>());
         }
 
         /** The checksum of {@code content}, whose roles are this matrix: computed once per status and documents. */
