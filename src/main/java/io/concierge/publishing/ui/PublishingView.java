@@ -80,7 +80,8 @@ class PublishingView extends VerticalLayout {
         grid.setItems(all);
         var failing = all.stream().filter(PublicationStatus::failing).count();
         var behind = all.stream().filter(s -> !s.upToDate()).count();
-        summary.setText(all.size() + " tenants · " + failing + " failing · " + (behind - failing) + " pending");
+        summary.setText(all.size() + (all.size() == 1 ? " tenant · " : " tenants · ") + failing + " failing · "
+                + (behind - failing) + " pending");
     }
 
     private void reconcileAll() {
