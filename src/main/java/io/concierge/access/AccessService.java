@@ -7,6 +7,7 @@ import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.security.TenantAccess;
+import io.concierge.shared.DisplayText;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
@@ -209,15 +210,10 @@ public class AccessService {
     }
 
     private static String checkName(String key, String name) {
-        var n = name == null ? "" : name.trim();
-        if (n.isEmpty()) {
+        if (name == null || name.isBlank()) {
             throw new InvalidValueException("name", "Role '" + key + "' needs a name.");
         }
-        if (n.length() > MAX_NAME) {
-            throw new InvalidValueException("name", "Role name must be at most " + MAX_NAME + " characters (it has "
-                    + n.length() + ").");
-        }
-        return n;
+        return DisplayText.name("name", "Role name", name, MAX_NAME);
     }
 
     private static void checkNameFree(AccessMatrix matrix, String key, String name) {

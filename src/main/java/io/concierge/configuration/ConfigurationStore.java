@@ -8,6 +8,7 @@ import io.concierge.configuration.internal.ConfigVersionEntity;
 import io.concierge.configuration.internal.ConfigVersionMapper;
 import io.concierge.configuration.internal.ConfigVersionRepository;
 import io.concierge.security.TenantAccess;
+import io.concierge.shared.DisplayText;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
@@ -152,6 +153,7 @@ public class ConfigurationStore {
         if (trimmedComment.length() > MAX_COMMENT) {
             throw new InvalidValueException("comment", "Comment must be at most " + MAX_COMMENT + " characters.");
         }
+        DisplayText.checkMultiline("comment", "Comment", trimmedComment);
         var current = versions.findFirstByTenantIdAndAreaOrderByVersionDesc(tenant.value(), area);
         var currentVersion = current.map(ConfigVersionEntity::getVersion).orElse(0L);
         if (currentVersion != expectedVersion) {

@@ -2,6 +2,8 @@ package io.concierge.tenant;
 
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.TenantAccess;
+import io.concierge.shared.DisplayText;
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
@@ -28,7 +30,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The only entry point to tenants. Reads check that the user may see the tenant; every lifecycle change is an
@@ -39,7 +40,6 @@ import java.util.regex.Pattern;
 public class TenantService {
 
     static final int MAX_NAME = 120;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
     private final TenantRepository tenants;
     private final TenantMapper mapper;
@@ -66,11 +66,8 @@ public class TenantService {
     public TenantRegistration register(NewTenant request) {
         access.requireOperator("create tenants");
         var slug = new TenantSlug(request.slug() == null ? null : request.slug().trim());
-        var name = required("displayName", "Display name", request.displayName(), MAX_NAME);
-        var email = required("contactEmail", "Contact email", request.contactEmail(), 254);
-        if (!EMAIL.matcher(email).matches()) {
-            throw new InvalidValueException("contactEmail", "Contact email '" + email + "' is not a valid address.");
-        }
+        var name = DisplayText.name("displayName", "Display name", request.displayName(), MAX_NAME);
+        var email = EmailAddress.parse("contactEmail", "Contact email", request.contactEmail());
         if (tenants.existsBySlug(slug.value())) {
             throw slugTaken(slug);
         }
@@ -213,17 +210,5 @@ public class TenantService {
 
     private static InvalidValueException slugTaken(TenantSlug slug) {
         return new InvalidValueException("slug", "A tenant with slug '" + slug + "' already exists.");
-    }
-
-    private static String required(String field, String label, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidValueException(field, label + " is required.");
-        }
-        var trimmed = value.trim();
-        if (trimmed.length() > max) {
-            throw new InvalidValueException(field, label + " must be at most " + max + " characters (it has "
-                    + trimmed.length() + ").");
-        }
-        return trimmed;
     }
 }

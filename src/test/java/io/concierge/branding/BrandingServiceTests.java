@@ -15,11 +15,13 @@ import io.concierge.tenant.TenantService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
 import java.util.Arrays;
+import java.util.List;
 
 import static io.concierge.branding.BrandingTestData.SAFE_SVG;
 import static io.concierge.branding.BrandingTestData.png;
@@ -195,6 +197,16 @@ class BrandingServiceTests extends IntegrationTest {
                 withContacts(valid("U"), null, "javascript:alert(1)"), "c")).getMessage()).contains("https://");
         assertThat(catchInvalid(() -> branding.save(tenant, slug, 0,
                 withContacts(valid("U"), "not-an-email", null), "c")).field()).isEqualTo("supportEmail");
+        var script = catchInvalid(() -> branding.save(tenant, slug, 0,
+                withContacts(valid("U"), "<script>alert(1)</script>@evil.example", null), "c"));
+        assertThat(script.field()).isEqualTo("supportEmail");
+        assertThat(script.getMessage()).startsWith("Support email '<script>alert(1)</script>@evil.example' is not a "
+                + "valid address");
+        var bidi = catchInvalid(() -> branding.save(tenant, slug, 0, valid("Bank\u202Ekcab"), "c"));
+        assertThat(bidi.field()).isEqualTo("displayName");
+        assertThat(bidi.getMessage()).contains("invisible text-direction characters");
+        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid("Bank"), "fine\u2067 comment")).field())
+                .isEqualTo("comment");
         var longUrl = "https://help.example/" + "a".repeat(10_000);
         assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, withContacts(valid("U"), null, longUrl), "c"))
                 .getMessage()).contains("at most 200 characters");
@@ -223,9 +235,13 @@ class BrandingServiceTests extends IntegrationTest {
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><use href=\"other.svg#a\"/></svg>"),
                 "external resources");
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">"
-                + "<rect style=\"fill: url('https://evil.example/p')\"/></svg>"), "external resources");
+                + "<rect style=\"fill: url('https://evil.example/p')\"/></svg>"), "style attributes");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<rect fill=\"url('https://evil.example/p')\"/></svg>"), "external resources");
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\">"
-                + "<rect/></a></svg>"), "javascript:");
+                + "<rect/></a></svg>"), "links (<a> elements)");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><use href=\" JavaScript:alert(1)\"/>"
+                + "</svg>"), "javascript: links");
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><div/>"
                 + "</foreignObject></svg>"), "foreignObject");
     }
@@ -241,6 +257,50 @@ class BrandingServiceTests extends IntegrationTest {
         var billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>";
         assertRefused(ImageKind.LOGO, svg(billionLaughs), "DOCTYPE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            CSS image-set in a style element        | <style>rect{fill:image-set("http://evil.example/x.png" 1x)}</style> | <style> elements
+            plain url() in a style element          | <style>rect{fill:url(http://evil.example/x)}</style>                | <style> elements
+            CSS-escaped url in a style element      | <style>rect{fill:u\\72l(http://evil.example/x)}</style>             | <style> elements
+            escaped @import in a style element      | <style>@\\69mport 'http://evil.example/x.css';</style>               | <style> elements
+            plain @import in a style element        | <style>@import 'http://evil.example/x.css';</style>                 | <style> elements
+            CSS image-set in a style attribute      | <rect style='fill:image-set("http://evil.example/x.png" 1x)'/>      | style attributes
+            CSS-escaped url in a style attribute    | <rect style='fill:u\\72l(http://evil.example/x)'/>                  | style attributes
+            image-set in a presentation attribute   | <rect fill='image-set("http://evil.example/x.png" 1x)'/>            | image-set()
+            CSS-escaped url in a presentation attr  | <rect fill='u\\72l(http://evil.example/x)'/>                        | backslash escapes
+            prefixed set animating href             | <s:set xmlns:s='http://www.w3.org/2000/svg' attributeName='href' to='http://evil.example'/> | animation elements (<s:set>)
+            plain set animating href                | <use href='#a'><set attributeName='href' to='javascript:alert(1)'/></use> | animation elements (<set>)
+            animate on any attribute                | <rect><animate attributeName='fill' values='red;blue'/></rect>      | animation elements (<animate>)
+            prefixed script                         | <x:script xmlns:x='http://www.w3.org/2000/svg'>alert(1)</x:script>  | <script> elements
+            element of another namespace            | <h:iframe xmlns:h='http://www.w3.org/1999/xhtml' src='http://evil.example'/> | only SVG elements
+            unknown attribute                       | <rect attributeName='href'/>                                        | attribute attributeName on <rect> is not allowed
+            prefixed event handler attribute        | <rect xmlns:e='http://www.w3.org/2000/svg' e:onclick='alert(1)'/>   | is not allowed
+            feImage with an external href           | <filter id='f'><feImage href='http://evil.example/x.png'/></filter> | <feImage> is not allowed
+            data URI that is not an image           | <image href='data:text/html;base64,PHNjcmlwdD4='/>                  | external resources
+            """)
+    void svg_disguises_and_their_plain_forms_are_refused_by_the_allowlist(String what, String body, String reason) {
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + body + "</svg>"), reason);
+    }
+
+    @Test
+    void svg_that_is_huge_deeply_nested_or_not_in_the_svg_namespace_is_refused() {
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + "<g>".repeat(5_000)
+                + "</g>".repeat(5_000) + "</svg>"), "nested more than 48 levels");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + "<rect/>".repeat(30_000)
+                + "</svg>"), "more than 20000 elements");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + "<rect/>".repeat(80_000)
+                + "</svg>"), "at most 512 KB");
+        assertRefused(ImageKind.LOGO, svg("<svg viewBox=\"0 0 1 1\"><rect/></svg>"), "without the SVG namespace");
+    }
+
+    @Test
+    void the_three_presets_logos_pass_the_allowlist() throws Exception {
+        for (var preset : List.of("classic", "evergreen", "midnight")) {
+            var bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("themes", preset, "logo.svg"));
+            assertThat(branding.inspectImage(ImageKind.LOGO, bytes).mediaType()).as(preset).isEqualTo("image/svg+xml");
+        }
     }
 
     @Test

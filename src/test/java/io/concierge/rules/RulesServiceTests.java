@@ -20,11 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 class RulesServiceTests extends IntegrationTest {
 
@@ -135,6 +137,24 @@ class RulesServiceTests extends IntegrationTest {
                 .getMessage()).contains("more than two decimal places");
         assertThat(refused(withUsStocks(d, new BigDecimal("-1"), new BigDecimal("100")))
                 .getMessage()).contains("must be more than $0.00");
+        assertThat(rules.history(tenant)).isEmpty();
+    }
+
+    @Test
+    void huge_or_overly_precise_amounts_are_refused_before_any_arithmetic_with_the_fields_message() {
+        var d = RulesService.defaults();
+        var outOfRange = "Maximum order for US stocks is out of range: use at most 15 digits before the decimal point "
+                + "and two decimal places after it.";
+        for (var hostile : List.of("1E+1000000", "1E+100000", "1e309", "9".repeat(1_000), "1E-1000000")) {
+            var value = new BigDecimal(hostile);
+            var e = assertTimeout(Duration.ofSeconds(5), () -> refused(withUsStocks(d, BigDecimal.ONE, value)));
+            assertThat(e.field()).isEqualTo("usStocks.maximumOrder");
+            assertThat(e.getMessage()).as(hostile.length() > 20 ? hostile.substring(0, 20) : hostile)
+                    .isEqualTo(outOfRange);
+        }
+        var sip = assertTimeout(Duration.ofSeconds(5), () -> refused(withSipMinimum(d, new BigDecimal("1E+100000"))));
+        assertThat(sip.field()).isEqualTo("sip.minimumAmount");
+        assertThat(sip.getMessage()).startsWith("SIP minimum amount is out of range");
         assertThat(rules.history(tenant)).isEmpty();
     }
 

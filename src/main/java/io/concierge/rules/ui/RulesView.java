@@ -15,12 +15,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.BigDecimalField;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.timepicker.TimePicker;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.Setter;
+import com.vaadin.flow.data.converter.Converter;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -39,10 +39,13 @@ import io.concierge.rules.KycLevel;
 import io.concierge.rules.LotMatching;
 import io.concierge.rules.RulesService;
 import io.concierge.rules.RulesSnapshot;
+import io.concierge.shared.BoundedNumber;
 import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.ui.NumberInput;
 import io.concierge.shared.ui.Notifications;
 import jakarta.annotation.security.PermitAll;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -67,8 +70,8 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
     private final Map<String, HasValidation> fieldsByKey = new HashMap<>();
     private final Map<AssetClass, FormLayout> classSections = new EnumMap<>(AssetClass.class);
     private final CheckboxGroup<AssetClass> assetClasses = new CheckboxGroup<>("Asset classes offered");
-    private final BigDecimalField dailyUsd = new BigDecimalField("Daily amount limit (USD)");
-    private final BigDecimalField dailyInr = new BigDecimalField("Daily amount limit (INR)");
+    private final TextField dailyUsd = NumberInput.field("Daily amount limit (USD)");
+    private final TextField dailyInr = NumberInput.field("Daily amount limit (INR)");
     private final VerticalLayout fundSection = new VerticalLayout();
     private final HorizontalLayout actions = new HorizontalLayout();
     private RulesSnapshot snapshot;
@@ -92,23 +95,26 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         }
 
         var daily = new FormLayout();
-        var maxOrders = new IntegerField("Daily order count limit");
-        bind(maxOrders, "daily.maxOrders", f -> f.getDaily().getMaxOrders(), (f, v) -> f.getDaily().setMaxOrders(v));
-        bind(dailyUsd, "daily.maxAmountUsd", f -> f.getDaily().getMaxAmountUsd(),
+        var maxOrders = NumberInput.field("Daily order count limit");
+        bind(maxOrders, "daily.maxOrders", NumberInput.whole(maxOrders.getLabel()), f -> f.getDaily().getMaxOrders(),
+                (f, v) -> f.getDaily().setMaxOrders(v));
+        bind(dailyUsd, "daily.maxAmountUsd", money(dailyUsd), f -> f.getDaily().getMaxAmountUsd(),
                 (f, v) -> f.getDaily().setMaxAmountUsd(v));
-        bind(dailyInr, "daily.maxAmountInr", f -> f.getDaily().getMaxAmountInr(),
+        bind(dailyInr, "daily.maxAmountInr", money(dailyInr), f -> f.getDaily().getMaxAmountInr(),
                 (f, v) -> f.getDaily().setMaxAmountInr(v));
         daily.add(maxOrders, dailyUsd, dailyInr);
         daily.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 3));
         add(new H3("Per investor and day"), daily);
 
-        var sipMinimum = new BigDecimalField("SIP minimum amount (INR)");
-        bind(sipMinimum, "sip.minimumAmount", f -> f.getSip().getMinimumAmount(), (f, v) -> f.getSip().setMinimumAmount(v));
+        var sipMinimum = NumberInput.field("SIP minimum amount (INR)");
+        bind(sipMinimum, "sip.minimumAmount", money(sipMinimum), f -> f.getSip().getMinimumAmount(),
+                (f, v) -> f.getSip().setMinimumAmount(v));
         var debitDays = new MultiSelectComboBox<Integer>("SIP debit days");
         debitDays.setItems(IntStream.rangeClosed(1, 28).boxed().toList());
         bind(debitDays, "sip.debitDays", f -> f.getSip().getDebitDays(), (f, v) -> f.getSip().setDebitDays(v));
-        var maxSips = new IntegerField("Maximum active SIPs per investor");
-        bind(maxSips, "sip.maxActive", f -> f.getSip().getMaxActive(), (f, v) -> f.getSip().setMaxActive(v));
+        var maxSips = NumberInput.field("Maximum active SIPs per investor");
+        bind(maxSips, "sip.maxActive", NumberInput.whole(maxSips.getLabel()), f -> f.getSip().getMaxActive(),
+                (f, v) -> f.getSip().setMaxActive(v));
         var categories = new CheckboxGroup<FundCategory>("Mutual fund categories");
         categories.setItems(FundCategory.values());
         categories.setItemLabelGenerator(FundCategory::label);
@@ -167,15 +173,15 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
     private FormLayout classSection(AssetClass assetClass) {
         var key = assetClass.field();
         var currency = assetClass.currency();
-        var min = new BigDecimalField(assetClass.title() + ": minimum order (" + currency + ")");
-        var max = new BigDecimalField(assetClass.title() + ": maximum order (" + currency + ")");
+        var min = NumberInput.field(assetClass.title() + ": minimum order (" + currency + ")");
+        var max = NumberInput.field(assetClass.title() + ": maximum order (" + currency + ")");
         var kyc = new Select<KycLevel>();
         kyc.setLabel(assetClass.title() + ": minimum KYC level");
         kyc.setItems(KycLevel.values());
         kyc.setItemLabelGenerator(KycLevel::label);
-        bind(min, key + ".minimumOrder", f -> f.rulesFor(assetClass).getMinimumOrder(),
+        bind(min, key + ".minimumOrder", money(min), f -> f.rulesFor(assetClass).getMinimumOrder(),
                 (f, v) -> f.rulesFor(assetClass).setMinimumOrder(v));
-        bind(max, key + ".maximumOrder", f -> f.rulesFor(assetClass).getMaximumOrder(),
+        bind(max, key + ".maximumOrder", money(max), f -> f.rulesFor(assetClass).getMaximumOrder(),
                 (f, v) -> f.rulesFor(assetClass).setMaximumOrder(v));
         bind(kyc, key + ".minimumKyc", f -> f.rulesFor(assetClass).getMinimumKyc(),
                 (f, v) -> f.rulesFor(assetClass).setMinimumKyc(v));
@@ -190,6 +196,17 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
                                                                     Setter<RulesForm, V> setter) {
         binder.forField(field).bind(getter, setter);
         fieldsByKey.put(key, field);
+    }
+
+    /** A number input: its text becomes a number only through the bounded parser, whose refusal shows at it. */
+    private <V> void bind(TextField field, String key, Converter<String, V> converter,
+                          ValueProvider<RulesForm, V> getter, Setter<RulesForm, V> setter) {
+        binder.forField(field).withConverter(converter).bind(getter, setter);
+        fieldsByKey.put(key, field);
+    }
+
+    private static Converter<String, BigDecimal> money(TextField field) {
+        return NumberInput.decimal(BoundedNumber.MONEY, field.getLabel());
     }
 
     private void showOfferedSections() {
@@ -231,6 +248,12 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
 
     private void review() {
         fieldsByKey.values().forEach(f -> f.setInvalid(false));
+        var unreadable = binder.validate().getFieldValidationErrors();
+        if (!unreadable.isEmpty()) {
+            // the binder has put each message at its field; the bean still holds the last readable values
+            Notifications.error(unreadable.get(0).getMessage().orElse("Correct the marked fields."));
+            return;
+        }
         var rules = mapper.toRules(binder.getBean());
         try {
             service.validate(rules);

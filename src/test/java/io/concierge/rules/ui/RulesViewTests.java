@@ -7,8 +7,9 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.internal.nodefeature.ElementPropertyMap;
 import com.vaadin.flow.router.HasErrorParameter;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.FieldChange;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -41,6 +44,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.getNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 class RulesViewTests extends KaribuTest {
 
@@ -62,12 +66,43 @@ class RulesViewTests extends KaribuTest {
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/rules");
         var min = amount("US stocks: minimum order (USD)");
-        _setValue(min, new BigDecimal("500"));
-        _setValue(amount("US stocks: maximum order (USD)"), new BigDecimal("100"));
+        _setValue(min, "500");
+        _setValue(amount("US stocks: maximum order (USD)"), "100");
         _click(_get(Button.class, s -> s.withText("Review and save…")));
 
         assertThat(min.isInvalid()).isTrue();
         assertThat(min.getErrorMessage()).isEqualTo("Minimum order for US stocks ($500.00) is above the maximum ($100.00).");
+        _assertNone(ReviewChangesDialog.class);
+        assertThat(Actors.callAs(OPERATOR, () -> rules.history(tenant.id()))).isEmpty();
+    }
+
+    @Test
+    void numbers_a_hostile_client_sends_past_the_browsers_filter_are_refused_at_the_field_in_no_time()
+            throws Exception {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/rules");
+        var max = amount("US stocks: maximum order (USD)");
+        var daily = amount("Daily order count limit");
+        var hostile = Map.of(
+                "1E+1000000", "US stocks: maximum order (USD) must be a plain number such as 1500.55 (it is '1E+1000000').",
+                "1e309", "US stocks: maximum order (USD) must be a plain number such as 1500.55 (it is '1e309').",
+                "9".repeat(100_000), "US stocks: maximum order (USD) is too long (100000 characters): use at most 15 "
+                        + "digits before the decimal point and two decimal places after it.",
+                "9".repeat(30), "US stocks: maximum order (USD) is out of range: use at most 15 digits before the decimal "
+                        + "point and two decimal places after it.",
+                "1.001", "US stocks: maximum order (USD) (1.001) has more than two decimal places.");
+        hostile.forEach((text, message) -> {
+            // what the client-side RPC handler does with a property sync: the typed setter and the
+            // browser's character filter are both bypassed
+            assertTimeout(Duration.ofSeconds(10), () -> fromClient(max, text));
+            _click(_get(Button.class, s -> s.withText("Review and save…")));
+            assertThat(max.isInvalid()).as(text.length() > 20 ? text.substring(0, 20) : text).isTrue();
+            assertThat(max.getErrorMessage()).isEqualTo(message);
+        });
+        fromClient(daily, "1e3");
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        assertThat(daily.getErrorMessage()).isEqualTo(
+                "Daily order count limit must be a plain number such as 25 (it is '1e3').");
         _assertNone(ReviewChangesDialog.class);
         assertThat(Actors.callAs(OPERATOR, () -> rules.history(tenant.id()))).isEmpty();
     }
@@ -79,8 +114,8 @@ class RulesViewTests extends KaribuTest {
         @SuppressWarnings("unchecked")
         CheckboxGroup<AssetClass> offered = _get(CheckboxGroup.class, s -> s.withLabel("Asset classes offered"));
         _setValue(offered, Set.of(AssetClass.US_STOCKS, AssetClass.ETFS));
-        _assertNone(BigDecimalField.class, s -> s.withLabel("SIP minimum amount (INR)"));
-        _assertNone(BigDecimalField.class, s -> s.withLabel("Mutual funds: minimum order (INR)"));
+        _assertNone(TextField.class, s -> s.withLabel("SIP minimum amount (INR)"));
+        _assertNone(TextField.class, s -> s.withLabel("Mutual funds: minimum order (INR)"));
         @SuppressWarnings("unchecked")
         RadioButtonGroup<LotMatching> lots = _get(RadioButtonGroup.class, s -> s.withLabel("Capital-gains lot matching"));
         _setValue(lots, LotMatching.LIFO);
@@ -111,7 +146,7 @@ class RulesViewTests extends KaribuTest {
         navigate("tenants/" + tenant.slug() + "/rules");
         Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), tenant.slug(), 0, lifo(), "ops chose LIFO"));
 
-        _setValue(amount("ETFs: maximum order (USD)"), new BigDecimal("20000"));
+        _setValue(amount("ETFs: maximum order (USD)"), "20000");
         _click(_get(Button.class, s -> s.withText("Review and save…")));
         var dialog = _get(ReviewChangesDialog.class);
         _setValue(_get(dialog, TextArea.class), "smaller ETF orders");
@@ -120,7 +155,7 @@ class RulesViewTests extends KaribuTest {
         var conflict = _get(dialog, ConflictNotice.class);
         assertThat(_get(conflict, Paragraph.class).getText()).contains("since you opened it");
         _click(_get(conflict, Button.class, s -> s.withText("Reload")));
-        assertThat(amount("ETFs: maximum order (USD)").getValue()).isEqualByComparingTo("25000");
+        assertThat(new BigDecimal(amount("ETFs: maximum order (USD)").getValue())).isEqualByComparingTo("25000");
         @SuppressWarnings("unchecked")
         RadioButtonGroup<LotMatching> lots = _get(RadioButtonGroup.class, s -> s.withLabel("Capital-gains lot matching"));
         assertThat(lots.getValue()).isEqualTo(LotMatching.LIFO);
@@ -185,8 +220,13 @@ class RulesViewTests extends KaribuTest {
         return _find(history, Grid.class).get(0);
     }
 
-    private static BigDecimalField amount(String label) {
-        return _get(BigDecimalField.class, s -> s.withLabel(label));
+    /** What Flow's RPC handler does with a property sync from the browser: no typed setter, no input filter. */
+    private static void fromClient(TextField field, String value) throws Exception {
+        field.getElement().getNode().getFeature(ElementPropertyMap.class).deferredUpdateFromClient("value", value).run();
+    }
+
+    private static TextField amount(String label) {
+        return _get(TextField.class, s -> s.withLabel(label));
     }
 
     private static InvestmentRules lifo() {

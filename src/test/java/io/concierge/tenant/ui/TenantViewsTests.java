@@ -64,6 +64,31 @@ class TenantViewsTests extends KaribuTest {
     }
 
     @Test
+    void a_direction_override_in_the_name_and_markup_in_the_email_are_shown_on_their_fields() {
+        login(OPERATOR);
+        navigate("tenants");
+        _click(_get(Button.class, spec -> spec.withText("New tenant")));
+        var dialog = _get(Dialog.class);
+        _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Slug")), uniqueSlug("bidi"));
+        var name = _get(dialog, TextField.class, spec -> spec.withLabel("Display name"));
+        var email = _get(dialog, EmailField.class, spec -> spec.withLabel("Contact email"));
+        _setValue(name, "Acme \u202Ekcab");
+        _setValue(email, "ops@acme.example");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Create tenant")));
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).isEqualTo("Display name must not contain invisible text-direction "
+                + "characters, which make text display differently from how it is stored (found U+202E at character 6).");
+
+        _setValue(name, "Acme");
+        _setValue(email, "<script>alert(1)</script>@evil.example");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Create tenant")));
+        assertThat(email.isInvalid()).isTrue();
+        assertThat(email.getErrorMessage()).startsWith("Contact email '<script>alert(1)</script>@evil.example' is not a "
+                + "valid address");
+        assertThat(currentView()).isInstanceOf(TenantsView.class);
+    }
+
+    @Test
     void the_tenants_grid_filters_by_slug() {
         var slug = registerAsOperator("grid");
         login(OPERATOR);
