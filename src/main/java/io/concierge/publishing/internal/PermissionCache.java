@@ -280,7 +280,8 @@ public class PermissionCache {
 
     /** Each server holding tenant keys, with its run id and marker. */
     public List<Server> servers() {
-        return redis.execute((RedisCallback<List<Server>>) connection -> {
+        // the factory's own connection: the template's wraps a cluster connection in one that hides its nodes
+        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
             var servers = new ArrayList<Server>();
             if (connection instanceof RedisClusterConnection cluster) {
                 for (var node : masters(cluster)) {
@@ -295,12 +296,12 @@ public class PermissionCache {
                 servers.add(new Server("redis", info == null ? null : info.getProperty("run_id"), Boolean.TRUE.equals(marked)));
             }
             return servers;
-        });
+        }
     }
 
     /** Writes the marker key on every server holding tenant keys (see docs/redis-contract.md). */
     public void mark(String value) {
-        redis.execute((RedisCallback<Void>) connection -> {
+        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
             if (connection instanceof RedisClusterConnection cluster) {
                 for (var node : masters(cluster)) {
                     cluster.stringCommands().set(bytes(markerKey(node)), bytes(value));
@@ -308,8 +309,7 @@ public class PermissionCache {
             } else {
                 connection.stringCommands().set(bytes(markerKey(null)), bytes(value));
             }
-            return null;
-        });
+        }
     }
 
     private static List<RedisClusterNode> masters(RedisClusterConnection cluster) {
