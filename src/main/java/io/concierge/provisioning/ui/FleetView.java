@@ -142,9 +142,9 @@ class FleetView extends VerticalLayout {
                 + " tenants behind · " + overview.current() + " current");
         behind.setItems(overview.behind());
         upgradeAll.setEnabled(!overview.behind().isEmpty() && !overview.upgradeRunning());
-        var cutShort = fleet.interrupted().filter(i -> !overview.behind().isEmpty());
+        var cutShort = fleet.interrupted();
         interrupted.setVisible(cutShort.isPresent());
-        resume.setVisible(cutShort.isPresent());
+        resume.setVisible(cutShort.isPresent() && !overview.behind().isEmpty());
         resume.setEnabled(!overview.upgradeRunning());
         cutShort.ifPresent(i -> interrupted.setText("A schema upgrade was cut short when the console stopped "
                 + "unexpectedly (found at " + RunsCard.TIME.format(i.at()) + "; in progress: " + i.tenants().stream()
