@@ -1,6 +1,7 @@
 package io.concierge.provisioning;
 
 import io.concierge.provisioning.internal.ProvisioningProperties;
+import io.concierge.provisioning.internal.RunRecorder;
 import io.concierge.provisioning.internal.SchemaUpgrader;
 import io.concierge.provisioning.internal.TemplateSchema;
 import io.concierge.provisioning.internal.TenantChangelog;
@@ -8,6 +9,7 @@ import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
@@ -15,15 +17,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorCompletionService;
@@ -59,11 +66,21 @@ public class FleetUpgrades {
     private final AtomicInteger remaining = new AtomicInteger();
     private final Counter upgraded;
     private final Counter failed;
+    private final RunRecorder runs;
     private volatile boolean running;
+    private volatile Interrupted interrupted;
+
+    /**
+     * A schema upgrade that a crash of the console cut short: when the next start found it ({@code at}) and the
+     * tenants whose upgrade was in progress, closed as interrupted. The schema upgrades page offers to resume.
+     */
+    public record Interrupted(Instant at, List<TenantSlug> tenants) {
+    }
 
     FleetUpgrades(TenantService tenants, TenantAccess access, TenantChangelog changelog, TemplateSchema templates,
                   SchemaUpgrader upgrader, ProvisioningProgress progress, DataSource dataSource,
-                  ProvisioningProperties properties, MeterRegistry meters) {
+                  ProvisioningProperties properties, MeterRegistry meters, RunRecorder runs) {
+        this.runs = runs;
         this.tenants = tenants;
         this.access = access;
         this.changelog = changelog;
@@ -76,6 +93,46 @@ public class FleetUpgrades {
         meters.gauge("concierge.fleet.upgrade.remaining", remaining);
         this.upgraded = meters.counter("concierge.fleet.upgrade.tenants", "outcome", "upgraded");
         this.failed = meters.counter("concierge.fleet.upgrade.tenants", "outcome", "failed");
+    }
+
+    /**
+     * After a crash (kill -9) upgrade runs stay RUNNING forever. With the fleet lock free no upgrade runs on any
+     * console instance, so such runs are closed as interrupted, and the upgrade they belonged to is reported as
+     * {@link #interrupted()} until the next one starts.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void closeRunsCutShort() {
+        Actors.runAsSystem(this::closeUpgradeRunsCutShort);
+    }
+
+    private void closeUpgradeRunsCutShort() {
+        try (var guard = dataSource.getConnection()) {
+            if (!tryLock(guard)) {
+                return; // an upgrade is running elsewhere: its runs are alive
+            }
+            try {
+                var closed = runs.closeInterrupted(RunKind.UPGRADE, List.of());
+                if (!closed.isEmpty()) {
+                    var slugs = closed.stream().distinct().map(t -> tenants.find(t).map(TenantSummary::slug))
+                            .flatMap(Optional::stream).sorted(Comparator.comparing(TenantSlug::value)).toList();
+                    interrupted = new Interrupted(Instant.now(), slugs);
+                    log.warn("A schema upgrade was cut short by a crash (tenants {}); its runs are closed as "
+                            + "interrupted and the schema upgrades page offers to resume it", slugs);
+                }
+            } finally {
+                try (var st = guard.createStatement()) {
+                    st.execute(FLEET_UNLOCK);
+                }
+            }
+        } catch (SQLException e) {
+            log.warn("Could not look for upgrade runs a crash left running: {}", e.getMessage());
+        }
+    }
+
+    /** The upgrade a crash cut short, found at start-up, until another upgrade starts. */
+    public Optional<Interrupted> interrupted() {
+        access.requireReadAll("see schema versions");
+        return Optional.ofNullable(interrupted);
     }
 
     public boolean canUpgrade() {
@@ -137,6 +194,7 @@ public class FleetUpgrades {
                         "Another schema upgrade is running (on this or another console instance)."));
             }
             running = true;
+            interrupted = null;
             try {
                 return upgrade(only, latest, started);
             } finally {

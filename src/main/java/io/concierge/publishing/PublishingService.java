@@ -8,6 +8,7 @@ import io.concierge.publishing.internal.PublicationWorker;
 import io.concierge.publishing.internal.Publisher;
 import io.concierge.publishing.internal.PublishingProperties;
 import io.concierge.publishing.internal.Reconciler;
+import io.concierge.publishing.internal.RedisWatch;
 import io.concierge.security.Actors;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
@@ -29,6 +30,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -57,12 +59,13 @@ public class PublishingService {
     private final Publisher publisher;
     private final Reconciler reconciler;
     private final PermissionCache cache;
+    private final RedisWatch watch;
     private final int workers;
     private final Clock clock;
 
     PublishingService(TenantService tenants, ConfigurationStore store, TenantAccess access, PublicationLedger ledger,
                       Publisher publisher, Reconciler reconciler, PermissionCache cache, PublicationWorker worker,
-                      PublishingProperties properties, Clock clock) {
+                      RedisWatch watch, PublishingProperties properties, Clock clock) {
         this.tenants = tenants;
         this.store = store;
         this.access = access;
@@ -70,6 +73,7 @@ public class PublishingService {
         this.publisher = publisher;
         this.reconciler = reconciler;
         this.cache = cache;
+        this.watch = watch;
         this.workers = Math.max(1, properties.rebuildWorkers());
         this.clock = clock;
         worker.reconcileWith(() -> Actors.runAsSystem(() -> {
@@ -78,6 +82,19 @@ public class PublishingService {
                 log.info("Scheduled reconciliation: {}", result);
             }
         }));
+        watch.runPassesWith(pass -> Actors.runAsSystem(() -> {
+            if (pass == RedisWatch.Pass.REBUILD) {
+                rebuildAll(null);
+            } else {
+                log.info("Reconciliation after a Redis restart: {}", reconcileAll());
+            }
+        }));
+    }
+
+    /** Redis lost, or may have lost, what it held and every tenant is being published again (empty when not). */
+    public Optional<CacheRecovery> recovery() {
+        access.requireReadAll("read the state of the permission cache");
+        return watch.pending();
     }
 
     @Transactional(readOnly = true)

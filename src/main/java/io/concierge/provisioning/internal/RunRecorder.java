@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,32 @@ public class RunRecorder {
         });
         run.publish(RunStatus.RUNNING);
         return run;
+    }
+
+    /**
+     * Closes as interrupted the runs of this kind still shown RUNNING, except those of the given tenants: after a
+     * crash (kill -9, power loss) no step of them will ever finish. The caller knows none of them is live (see
+     * {@code FleetUpgrades} and {@code Provisioner} at start-up). Returns the tenants whose runs it closed.
+     */
+    public List<TenantId> closeInterrupted(RunKind kind, Collection<TenantId> except) {
+        var now = Timestamp.from(clock.instant());
+        var excluded = except.stream().map(TenantId::value).toArray(UUID[]::new);
+        var closed = new ArrayList<TenantId>();
+        write(() -> {
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
+                             WHERE status = 'RUNNING'
+                               AND run_id IN (SELECT id FROM {console}.provisioning_run
+                                               WHERE kind = ? AND status = 'RUNNING' AND tenant_id <> ALL (?))"""))
+                    .params(now, INTERRUPTED, kind.name(), excluded).update();
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
+                             WHERE kind = ? AND status = 'RUNNING' AND tenant_id <> ALL (?)
+                            RETURNING tenant_id"""))
+                    .params(now, INTERRUPTED, kind.name(), excluded)
+                    .query((rs, i) -> new TenantId(rs.getObject(1, UUID.class))).list().forEach(closed::add);
+        });
+        return List.copyOf(closed);
     }
 
     /** The tenant's runs, newest first, with their steps. */

@@ -18,11 +18,13 @@ import io.concierge.provisioning.FleetUpgrades;
 import io.concierge.provisioning.ProvisioningProgress;
 import io.concierge.provisioning.TenantUpgradeResult;
 import io.concierge.security.Role;
+import io.concierge.shared.TenantSlug;
 import io.concierge.shared.ui.Notifications;
 import io.concierge.tenant.TenantSummary;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Schema versions across the fleet: the changelog's newest release, the tenants behind it (from their stored
@@ -38,6 +40,8 @@ class FleetView extends VerticalLayout {
     private final ProvisioningProgress progress;
     private final Viewer viewer = new Viewer();
     final Paragraph summary = new Paragraph();
+    final Paragraph interrupted = new Paragraph();
+    private final Button resume = new Button("Resume upgrade");
     private final Button upgradeAll = new Button("Upgrade all");
     final Grid<TenantSummary> behind = new Grid<>();
     private final ProgressBar bar = new ProgressBar();
@@ -50,6 +54,8 @@ class FleetView extends VerticalLayout {
         this.progress = progress;
         upgradeAll.addClickListener(e -> start(fleet.upgradeAll()));
         upgradeAll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        resume.addClickListener(e -> start(fleet.upgradeAll()));
+        resume.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
 
         behind.addColumn(t -> t.slug().value()).setHeader("Tenant").setKey("slug");
         behind.addColumn(TenantSummary::displayName).setHeader("Name");
@@ -72,7 +78,7 @@ class FleetView extends VerticalLayout {
         results.setAllRowsVisible(true);
 
         bar.setVisible(false);
-        add(new H2("Schema upgrades"), summary, upgradeAll, bar, progressText, behind,
+        add(new H2("Schema upgrades"), interrupted, resume, summary, upgradeAll, bar, progressText, behind,
                 new H3("Last upgrade"), results);
         refresh();
     }
@@ -136,6 +142,14 @@ class FleetView extends VerticalLayout {
                 + " tenants behind · " + overview.current() + " current");
         behind.setItems(overview.behind());
         upgradeAll.setEnabled(!overview.behind().isEmpty() && !overview.upgradeRunning());
+        var cutShort = fleet.interrupted();
+        interrupted.setVisible(cutShort.isPresent());
+        resume.setVisible(cutShort.isPresent() && !overview.behind().isEmpty());
+        resume.setEnabled(!overview.upgradeRunning());
+        cutShort.ifPresent(i -> interrupted.setText("A schema upgrade was cut short when the console stopped "
+                + "unexpectedly (found at " + RunsCard.TIME.format(i.at()) + "; in progress: " + i.tenants().stream()
+                .map(TenantSlug::value).collect(Collectors.joining(", ")) + "). " + overview.behind().size()
+                + " tenants are still behind " + overview.latestVersion() + "."));
     }
 
 }

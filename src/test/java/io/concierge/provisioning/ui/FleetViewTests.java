@@ -5,6 +5,13 @@ import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import io.concierge.provisioning.NextRelease;
+import io.concierge.provisioning.ProvisioningRun;
+import io.concierge.provisioning.ProvisioningRuns;
+import io.concierge.provisioning.RunKind;
+import io.concierge.provisioning.RunStatus;
+import io.concierge.provisioning.internal.RunRecorder;
+import io.concierge.security.Actors;
+import io.concierge.security.CurrentUser;
 import io.concierge.provisioning.TenantFixtures;
 import io.concierge.provisioning.TenantUpgradeResult;
 import io.concierge.shared.TenantId;
@@ -14,6 +21,9 @@ import io.concierge.tenant.TenantSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -32,6 +42,12 @@ class FleetViewTests extends KaribuTest {
     TenantService tenants;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    RunRecorder recorder;
+    @Autowired
+    ProvisioningRuns provisioningRuns;
+    @Autowired
+    ConfigurableApplicationContext context;
     TenantFixtures fixtures;
 
     @BeforeEach
@@ -62,6 +78,41 @@ class FleetViewTests extends KaribuTest {
                     assertThat(r.changesetsApplied()).isEqualTo(1);
                 });
         assertThat(items(view.behind)).extracting(TenantSummary::id).doesNotContainAnyElementsOf(ids(behind));
+    }
+
+    @Test
+    void after_a_crash_the_upgrade_page_reports_the_upgrade_cut_short_and_resumes_it() {
+        var behind = fixtures.at110("crashup", 2);
+        var cutShort = behind.get(0);
+        // what a console killed (kill -9) in the middle of an upgrade leaves: the run and its step RUNNING
+        Actors.runAsSystem(() -> recorder.start(cutShort.id(), cutShort.slug(), RunKind.UPGRADE, "1.1.0"));
+        jdbc.update("""
+                INSERT INTO concierge.provisioning_step (run_id, position, name, status, started_at)
+                SELECT id, 1, 'upgraded', 'RUNNING', now() FROM concierge.provisioning_run
+                 WHERE tenant_id = ? AND status = 'RUNNING'""", cutShort.id().value());
+
+        // the next start
+        context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
+
+        var runs = Actors.callAs(CurrentUser.SYSTEM, () -> provisioningRuns.of(cutShort.id()));
+        assertThat(runs.get(0).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runs.get(0).error()).startsWith("Interrupted");
+        assertThat(runs.get(0).steps()).extracting(ProvisioningRun.Step::status).containsExactly(RunStatus.FAILED);
+        login(OPERATOR);
+        navigate("fleet");
+        var view = (FleetView) currentView();
+        assertThat(view.interrupted.getText()).startsWith("A schema upgrade was cut short when the console stopped "
+                + "unexpectedly").contains(cutShort.slug().value()).contains("still behind 1.2.0");
+
+        _click(_get(Button.class, spec -> spec.withText("Resume upgrade")));
+
+        await().atMost(Duration.ofMinutes(3)).pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() -> {
+            MockVaadin.clientRoundtrip();
+            return !items(view.behind).stream().map(TenantSummary::id).toList().contains(cutShort.id());
+        });
+        assertThat(view.interrupted.isVisible()).as("the notice goes once another upgrade ran").isFalse();
+        assertThat(Actors.callAs(CurrentUser.SYSTEM, () -> provisioningRuns.of(cutShort.id())).get(0).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test
