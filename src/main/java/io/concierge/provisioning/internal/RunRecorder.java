@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -99,6 +101,27 @@ public class RunRecorder {
         });
         run.publish(RunStatus.RUNNING);
         return run;
+    }
+
+    /**
+     * Closes every upgrade run still shown RUNNING as interrupted. Only the holder of the fleet upgrade lock calls
+     * this (every upgrade runs under it), so such a run belongs to a console that died; a tenant it had upgraded
+     * before dying gets no later run that would close it.
+     */
+    public void closeInterruptedUpgrades() {
+        var now = Timestamp.from(clock.instant());
+        write(() -> {
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
+                             WHERE status = 'RUNNING'
+                               AND run_id IN (SELECT id FROM {console}.provisioning_run
+                                               WHERE kind = 'UPGRADE' AND status = 'RUNNING')"""))
+                    .params(now, INTERRUPTED).update();
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
+                             WHERE kind = 'UPGRADE' AND status = 'RUNNING'"""))
+                    .params(now, INTERRUPTED).update();
+        });
     }
 
     /** The tenant's runs, newest first, with their steps. */
@@ -198,7 +221,8 @@ public class RunRecorder {
                 return outcome.value();
             } catch (RuntimeException e) {
                 endStep(pos, RunStatus.FAILED, e.getMessage());
-                log(name + " FAILED: " + e.getMessage());
+                // the step shows the message; the log keeps where it came from
+                log(name + " FAILED: " + e.getMessage() + "\n" + stackTrace(e));
                 throw e;
             }
         }
@@ -235,6 +259,12 @@ public class RunRecorder {
         private void publish(RunStatus status) {
             progress.publish(new ProvisioningProgress.RunUpdated(tenant, id, status));
         }
+    }
+
+    private static String stackTrace(Throwable e) {
+        var trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString().stripTrailing();
     }
 
     /** What a step produced and the one-line detail shown for it. */
