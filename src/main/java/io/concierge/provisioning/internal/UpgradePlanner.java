@@ -40,6 +40,7 @@ public class UpgradePlanner {
     private final SchemaOperations schemas;
     private final UpgradeScripts scripts;
     private final String templateName;
+    private final boolean enabled;
 
     UpgradePlanner(TenantChangelog changelog, LiquibaseRunner liquibase, SchemaOperations schemas,
                    UpgradeScripts scripts, ProvisioningProperties properties) {
@@ -48,11 +49,16 @@ public class UpgradePlanner {
         this.schemas = schemas;
         this.scripts = scripts;
         this.templateName = properties.templateSchema();
+        this.enabled = properties.replayUpgrades();
     }
 
     /** Plans the upgrade of schemas at {@code fromVersion} to the template's version. */
     public UpgradePlan plan(String fromVersion, TemplateSchema.Template template) {
         long started = System.nanoTime();
+        if (!enabled) {
+            return UpgradePlan.fallback(fromVersion, template, "replayed upgrades are switched off"
+                    + " (concierge.provisioning.replay-upgrades)");
+        }
         if (fromVersion == null) {
             return UpgradePlan.fallback(null, template, "the tenant has no recorded changelog version");
         }
