@@ -5,6 +5,7 @@ import io.concierge.provisioning.internal.RunRecorder;
 import io.concierge.provisioning.internal.SchemaUpgrader;
 import io.concierge.provisioning.internal.TemplateSchema;
 import io.concierge.provisioning.internal.TenantChangelog;
+import io.concierge.provisioning.internal.UpgradePlanner;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.TenantAccess;
@@ -29,7 +30,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +63,7 @@ public class FleetUpgrades {
     private final TenantChangelog changelog;
     private final TemplateSchema templates;
     private final SchemaUpgrader upgrader;
+    private final UpgradePlanner planner;
     private final ProvisioningProgress progress;
     private final DataSource dataSource;
     private final int workers;
@@ -78,14 +82,15 @@ public class FleetUpgrades {
     }
 
     FleetUpgrades(TenantService tenants, TenantAccess access, TenantChangelog changelog, TemplateSchema templates,
-                  SchemaUpgrader upgrader, ProvisioningProgress progress, DataSource dataSource,
-                  ProvisioningProperties properties, MeterRegistry meters, RunRecorder runs) {
+                  SchemaUpgrader upgrader, UpgradePlanner planner, RunRecorder runs, ProvisioningProgress progress,
+                  DataSource dataSource, ProvisioningProperties properties, MeterRegistry meters) {
         this.runs = runs;
         this.tenants = tenants;
         this.access = access;
         this.changelog = changelog;
         this.templates = templates;
         this.upgrader = upgrader;
+        this.planner = planner;
         this.progress = progress;
         this.dataSource = dataSource;
         this.workers = properties.upgradeWorkers();
@@ -196,6 +201,8 @@ public class FleetUpgrades {
             running = true;
             interrupted = null;
             try {
+                // every upgrade runs under the fleet lock: a run still RUNNING belongs to a console that died
+                runs.closeInterrupted(RunKind.UPGRADE, List.of());
                 return upgrade(only, latest, started);
             } finally {
                 running = false;
@@ -216,7 +223,7 @@ public class FleetUpgrades {
         if (only != null && behind.isEmpty()) {
             candidates.forEach(t -> results.add(new TenantUpgradeResult(t.id(), t.slug(),
                     TenantUpgradeResult.Outcome.SKIPPED, t.changelogVersion(), t.changelogVersion(), Duration.ZERO, 0,
-                    null)));
+                    null, TenantUpgradeResult.Way.NONE)));
         }
         if (behind.isEmpty()) {
             return publish(new FleetUpgradeReport(latest, results.size(), List.copyOf(results), true,
@@ -229,7 +236,15 @@ public class FleetUpgrades {
             return publish(new FleetUpgradeReport(latest, behind.size(), List.of(), true, elapsed(started),
                     "The changelog fails on a fresh schema, so no tenant was touched: " + e.getMessage()));
         }
-        publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null));
+        // One plan per version the tenants behind are at: the changelog work happens once, not per schema.
+        var plans = new LinkedHashMap<String, UpgradePlanner.UpgradePlan>();
+        behind.stream().map(TenantSummary::changelogVersion).filter(Objects::nonNull).distinct()
+                .sorted()
+                .forEach(v -> plans.put(v, planner.plan(v, template)));
+        var unversioned = planner.plan(null, template);
+        var notes = plans.values().stream().map(UpgradePlanner.UpgradePlan::describe).toList();
+        plans.values().forEach(p -> log.info("Fleet upgrade to {}: {}", latest, p.describe()));
+        publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null, notes));
         var pool = Executors.newFixedThreadPool(Math.min(workers, behind.size()), new WorkerThreads());
         remaining.set(behind.size());
         try {
@@ -237,7 +252,8 @@ public class FleetUpgrades {
             // Each schema is submitted once, so no two workers ever touch the same schema.
             for (TenantSummary tenant : behind) {
                 done.submit(() -> Actors.callAs(CurrentUser.SYSTEM,
-                        () -> upgrader.upgrade(tenant, template)));
+                        () -> upgrader.upgrade(tenant, tenant.changelogVersion() == null ? unversioned
+                                : plans.get(tenant.changelogVersion()))));
             }
             for (int i = 0; i < behind.size(); i++) {
                 var result = done.take().get();
@@ -245,7 +261,7 @@ public class FleetUpgrades {
                 remaining.decrementAndGet();
                 (result.outcome() == TenantUpgradeResult.Outcome.FAILED ? failed : upgraded).increment();
                 publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), false, elapsed(started),
-                        null));
+                        null, notes));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -253,12 +269,13 @@ public class FleetUpgrades {
             // upgrade() turns every failure into a result; this is a bug, reported as the run's error
             log.error("A tenant upgrade escaped its result", e);
             return publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started),
-                    "Upgrade stopped: " + e.getCause()));
+                    "Upgrade stopped: " + e.getCause(), notes));
         } finally {
             pool.shutdownNow();
             remaining.set(0);
         }
-        var report = new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started), null);
+        var report = new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started), null,
+                notes);
         log.info("Fleet upgrade to {}: {} upgraded, {} failed in {} ms", latest,
                 report.count(TenantUpgradeResult.Outcome.UPGRADED), report.count(TenantUpgradeResult.Outcome.FAILED),
                 report.elapsed().toMillis());

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -225,7 +227,8 @@ public class RunRecorder {
                 return outcome.value();
             } catch (RuntimeException e) {
                 endStep(pos, RunStatus.FAILED, e.getMessage());
-                log(name + " FAILED: " + e.getMessage());
+                // the step shows the message; the log keeps where it came from
+                log(name + " FAILED: " + e.getMessage() + "\n" + stackTrace(e));
                 throw e;
             }
         }
@@ -262,6 +265,12 @@ public class RunRecorder {
         private void publish(RunStatus status) {
             progress.publish(new ProvisioningProgress.RunUpdated(tenant, id, status));
         }
+    }
+
+    private static String stackTrace(Throwable e) {
+        var trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString().stripTrailing();
     }
 
     /** What a step produced and the one-line detail shown for it. */
