@@ -16,6 +16,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.Actors;
 import io.concierge.support.KaribuTest;
@@ -79,8 +80,8 @@ class AuditViewTests extends KaribuTest {
         @SuppressWarnings("unchecked")
         Grid<FieldChange> changes = _get(dialog, Grid.class);
         assertThat(GridKt._fetch(changes, 0, 10))
-                .containsExactly(new FieldChange("color", FieldChange.Kind.CHANGED, "red", "green"));
-        assertThat(GridKt._getFormattedRow(changes, 0)).containsExactly("color", "changed", "red", "green");
+                .containsExactly(new FieldChange("color", "red", "green"));
+        assertThat(GridKt._fetch(changes, 0, 10)).extracting(FieldChange::describe).containsExactly("color red → green");
         _click(_get(dialog, Button.class, spec -> spec.withText("Close")));
 
         var csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withText("Export CSV"))),

@@ -115,7 +115,7 @@ class BrandingViewTests extends KaribuTest {
     void a_save_after_someone_else_saved_reports_the_conflict_and_reloads_their_version() {
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/branding");
-        Actors.callAs(OPERATOR, () -> branding.save(tenant.id(), tenant.slug(), 0, sample("Operator Brand"), "ops fix"));
+        Actors.callAs(OPERATOR, () -> branding.save(tenant.id(), 0, sample("Operator Brand"), "ops fix"));
 
         _setValue(field("Display name"), "Admin Brand");
         _click(_get(Button.class, s -> s.withText("Review and save…")));
@@ -133,8 +133,8 @@ class BrandingViewTests extends KaribuTest {
     @Test
     void an_old_version_is_restored_after_reviewing_what_it_changes() {
         Actors.runAs(OPERATOR, () -> {
-            branding.save(tenant.id(), tenant.slug(), 0, sample("First Name"), "first");
-            branding.save(tenant.id(), tenant.slug(), 1, sample("Second Name"), "second");
+            branding.save(tenant.id(), 0, sample("First Name"), "first");
+            branding.save(tenant.id(), 1, sample("Second Name"), "second");
         });
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/branding");
@@ -172,7 +172,7 @@ class BrandingViewTests extends KaribuTest {
 
     @Test
     void an_auditor_sees_the_branding_without_any_editing_control() {
-        Actors.callAs(OPERATOR, () -> branding.save(tenant.id(), tenant.slug(), 0, sample("Audited"), "first"));
+        Actors.callAs(OPERATOR, () -> branding.save(tenant.id(), 0, sample("Audited"), "first"));
         login(AUDITOR);
         navigate("tenants/" + tenant.slug() + "/branding");
 

@@ -109,7 +109,7 @@ class RulesViewTests extends KaribuTest {
     void a_conflicting_save_is_reported_and_the_newer_rules_are_reloaded() {
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/rules");
-        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), tenant.slug(), 0, lifo(), "ops chose LIFO"));
+        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), 0, lifo(), "ops chose LIFO"));
 
         _setValue(amount("ETFs: maximum order (USD)"), new BigDecimal("20000"));
         _click(_get(Button.class, s -> s.withText("Review and save…")));
@@ -129,8 +129,8 @@ class RulesViewTests extends KaribuTest {
     @Test
     void an_old_version_is_restored_through_the_review() {
         Actors.runAs(OPERATOR, () -> {
-            rules.save(tenant.id(), tenant.slug(), 0, RulesService.defaults(), "defaults");
-            rules.save(tenant.id(), tenant.slug(), 1, lifo(), "LIFO");
+            rules.save(tenant.id(), 0, RulesService.defaults(), "defaults");
+            rules.save(tenant.id(), 1, lifo(), "LIFO");
         });
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/rules");
@@ -148,7 +148,7 @@ class RulesViewTests extends KaribuTest {
 
     @Test
     void an_auditor_sees_the_rules_read_only_without_any_editing_control() {
-        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), tenant.slug(), 0, RulesService.defaults(), "defaults"));
+        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), 0, RulesService.defaults(), "defaults"));
         login(AUDITOR);
         navigate("tenants/" + tenant.slug() + "/rules");
         assertThat(amount("US stocks: minimum order (USD)").isReadOnly()).isTrue();
