@@ -162,6 +162,11 @@ public class AreaEditor<T> extends VerticalLayout implements BeforeLeaveObserver
         return edited;
     }
 
+    /** Whether the browser has been told to ask before a reload or close (there are unsaved edits). */
+    public boolean leaveGuardArmed() {
+        return guardSent;
+    }
+
     /** The page title of the editor: "Branding · Acme · Concierge". */
     public String pageTitle() {
         return title + (snapshot == null ? "" : " · " + snapshot.tenant().displayName()) + " · Concierge";

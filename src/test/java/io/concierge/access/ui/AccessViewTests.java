@@ -251,6 +251,29 @@ class AccessViewTests extends KaribuTest {
     }
 
     @Test
+    void changed_cells_stay_highlighted_until_saved_and_the_review_names_the_role() {
+        var grid = openAsPartnerAdmin();
+        var row = GridKt._findAll(grid).stream().filter(r -> r.label().equals("orders:create")).findFirst().orElseThrow();
+        assertThat(grid.changed("support_agent", row)).isFalse();
+        MatrixCells.click(grid, "orders:create", "support_agent");
+        assertThat(grid.changed("support_agent", row)).isTrue();
+        assertThat(grid.getColumnByKey(MatrixGrid.columnKey("support_agent")).getRenderer().toString())
+                .as("the highlight is drawn by the cell template").isNotNull();
+
+        _click(button("Review and save…"));
+        var dialog = _get(ReviewChangesDialog.class);
+        @SuppressWarnings("unchecked")
+        Grid<FieldChange> diff = _get(_get(dialog, DiffList.class), Grid.class);
+        assertThat(GridKt._findAll(diff)).extracting(FieldChange::describe)
+                .containsExactly("Support agent: + orders:create");
+        _setValue(_get(dialog, TextArea.class), "Support agents place orders for investors");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Save")));
+        var saved = GridKt._findAll(grid).stream().filter(r -> r.label().equals("orders:create")).findFirst().orElseThrow();
+        assertThat(grid.changed("support_agent", saved)).as("no highlight once saved").isFalse();
+        assertThat(MatrixCells.checked(grid, "orders:create", "support_agent")).isTrue();
+    }
+
+    @Test
     void searching_narrows_the_rows_and_a_group_toggle_grants_only_what_is_shown() {
         var grid = openAsPartnerAdmin();
         _setValue(_get(TextField.class, spec -> spec.withPlaceholder("Search scopes")), "withdraw");

@@ -175,6 +175,34 @@ class RulesViewTests extends KaribuTest {
         assertThat(shown.get(0)).as("an error view").isInstanceOf(HasErrorParameter.class);
     }
 
+    @Test
+    void the_review_tells_an_amount_change_with_its_label_and_currency() {
+        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), 0, RulesService.defaults(), "defaults"));
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/rules");
+        _setValue(amount("US stocks: maximum order (USD)"), new BigDecimal("30000"));
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        @SuppressWarnings("unchecked")
+        Grid<FieldChange> changes = _get(_get(ReviewChangesDialog.class), Grid.class);
+        assertThat(rows(changes)).extracting(FieldChange::describe)
+                .containsExactly("Maximum order for US stocks $25,000.00 → $30,000.00");
+    }
+
+    @Test
+    void a_refused_save_marks_the_field_with_its_message_and_sums_it_up_at_the_top_without_a_toast() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/rules");
+        var max = amount("US stocks: maximum order (USD)");
+        _setValue(max, new BigDecimal("99999999"));
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        assertThat(max.isInvalid()).isTrue();
+        assertThat(max.getErrorMessage()).startsWith("Maximum order for US stocks");
+        assertThat(_get(io.concierge.configuration.ui.AreaEditor.class).errorSummary())
+                .containsExactly("Maximum order for US stocks: " + max.getErrorMessage());
+        assertThat(getNotifications()).isEmpty();
+        _assertNone(ReviewChangesDialog.class);
+    }
+
     private static HistoryDialog openHistory() {
         _click(_get(Button.class, s -> s.withText("History")));
         return _get(HistoryDialog.class);
