@@ -3,7 +3,10 @@ package io.concierge.audit;
 import io.concierge.audit.internal.AuditQueries;
 import io.concierge.audit.internal.ChainVerifier;
 import io.concierge.audit.internal.ExportWriter;
-import io.concierge.audit.internal.JsonDiff;
+import io.concierge.audit.internal.AuditQueries.StoredEntry;
+import io.concierge.configuration.ConfigDiff;
+import io.concierge.configuration.ConfigurationAreas;
+import io.concierge.configuration.FieldChange;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
@@ -32,11 +35,13 @@ public class AuditLog {
     private final AuditQueries queries;
     private final ChainVerifier verifier;
     private final TenantAccess access;
+    private final ConfigurationAreas areas;
 
-    AuditLog(AuditQueries queries, ChainVerifier verifier, TenantAccess access) {
+    AuditLog(AuditQueries queries, ChainVerifier verifier, TenantAccess access, ConfigurationAreas areas) {
         this.queries = queries;
         this.verifier = verifier;
         this.access = access;
+        this.areas = areas;
     }
 
     /** Newest first: entries older than {@code before} (null: from the newest), at most {@code limit}. */
@@ -63,7 +68,23 @@ public class AuditLog {
     public Optional<AuditEntryDetails> details(long id) {
         var confinedTo = scope(AuditFilter.ALL, "read the audit history");
         return queries.entry(id, confinedTo).map(s -> new AuditEntryDetails(s.entry(), s.before(), s.after(),
-                JsonDiff.diff(s.before(), s.after())));
+                changes(s)));
+    }
+
+    /**
+     * A configuration entry is told by its area, from the versions it joined (the stored versions hold the images
+     * the redacted entry only marks); anything else, and content no area can read, by the same JSON diff.
+     */
+    private List<FieldChange> changes(StoredEntry stored) {
+        var entry = stored.entry();
+        var area = entry.area().configArea();
+        if (area.isEmpty()) {
+            return ConfigDiff.between(stored.before(), stored.after());
+        }
+        if (entry.tenant() != null && entry.producedVersion() != null) {
+            return areas.changes(entry.tenant(), area.get(), entry.producedVersion() - 1, entry.producedVersion());
+        }
+        return areas.changes(area.get(), stored.before(), stored.after());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.FieldChange;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.Role;
 import io.concierge.support.IntegrationTest;
@@ -131,7 +132,7 @@ class AuditRecordingTests extends IntegrationTest {
         var raise = details(entries.get(1));
         assertThat(raise.before()).isEqualTo("{\"maxOrder\":100}");
         assertThat(raise.after()).isEqualTo("{\"maxOrder\":250}");
-        assertThat(raise.changes()).containsExactly(new FieldChange("maxOrder", FieldChange.Kind.CHANGED, "100", "250"));
+        assertThat(raise.changes()).containsExactly(new FieldChange("maxOrder", "100", "250"));
         assertThat(details(entries.get(2)).before()).isNull();
     }
 

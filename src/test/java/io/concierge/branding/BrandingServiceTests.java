@@ -59,20 +59,20 @@ class BrandingServiceTests extends IntegrationTest {
     void a_tenant_without_branding_opens_on_an_unsaved_starting_point() {
         var snapshot = branding.open(slug.value()).orElseThrow();
         assertThat(snapshot.saved()).isFalse();
-        assertThat(snapshot.version()).isZero();
-        assertThat(snapshot.branding().displayName()).isEqualTo("Brand Partner");
-        assertThat(snapshot.branding().logo()).as("the default preset's logo").isNotNull();
+        assertThat(snapshot.versionNumber()).isZero();
+        assertThat(snapshot.content().displayName()).isEqualTo("Brand Partner");
+        assertThat(snapshot.content().logo()).as("the default preset's logo").isNotNull();
         assertThat(branding.history(tenant)).isEmpty();
     }
 
     @Test
     void each_save_is_a_new_version_and_the_old_one_can_be_restored() {
-        var first = branding.save(tenant, slug, 0, valid("First"), "initial brand");
-        var second = branding.save(tenant, slug, first.version(), valid("Second"), "renamed");
+        var first = branding.save(tenant, 0, valid("First"), "initial brand");
+        var second = branding.save(tenant, first.version(), valid("Second"), "renamed");
         assertThat(second.version()).isEqualTo(2);
         assertThat(branding.current(tenant).orElseThrow().displayName()).isEqualTo("Second");
 
-        var restored = branding.restore(tenant, slug, 1, 2, "back to the first name");
+        var restored = branding.restore(tenant, 1, 2, "back to the first name");
         assertThat(restored.version()).isEqualTo(3);
         assertThat(restored.restoredFrom()).isEqualTo(1L);
         assertThat(branding.current(tenant).orElseThrow().displayName()).isEqualTo("First");
@@ -83,7 +83,7 @@ class BrandingServiceTests extends IntegrationTest {
     void the_stored_document_matches_the_schema_and_carries_images_as_base64() throws Exception {
         var logo = branding.inspectImage(ImageKind.LOGO, svg(SAFE_SVG));
         var favicon = branding.inspectImage(ImageKind.FAVICON, png(32, 32));
-        branding.save(tenant, slug, 0, valid("Imaged").withLogo(logo).withFavicon(favicon), "images");
+        branding.save(tenant, 0, valid("Imaged").withLogo(logo).withFavicon(favicon), "images");
         var json = store.current(tenant, ConfigArea.BRANDING).orElseThrow().content();
         assertThat(documents.violations(json)).isEmpty();
         var tree = new ObjectMapper().readTree(json);
@@ -97,9 +97,9 @@ class BrandingServiceTests extends IntegrationTest {
 
     @Test
     void a_save_on_a_stale_version_is_a_conflict_and_writes_nothing() {
-        branding.save(tenant, slug, 0, valid("Mine"), "first");
-        branding.save(tenant, slug, 1, valid("Theirs"), "someone else");
-        assertThatThrownBy(() -> branding.save(tenant, slug, 1, valid("Stale"), "late"))
+        branding.save(tenant, 0, valid("Mine"), "first");
+        branding.save(tenant, 1, valid("Theirs"), "someone else");
+        assertThatThrownBy(() -> branding.save(tenant, 1, valid("Stale"), "late"))
                 .isInstanceOf(ConfigurationConflictException.class)
                 .hasMessageContaining("since you opened it");
         assertThat(branding.current(tenant).orElseThrow().displayName()).isEqualTo("Theirs");
@@ -109,11 +109,11 @@ class BrandingServiceTests extends IntegrationTest {
     void a_partner_admin_edits_their_own_branding_but_not_another_tenants() {
         var other = tenants.register(new NewTenant(uniqueSlug("other"), "Other", "ops@other.example", null)).tenant();
         signIn(partnerAdmin(tenant, slug));
-        assertThat(branding.open(slug.value()).orElseThrow().editable()).isTrue();
-        branding.save(tenant, slug, 0, valid("Own"), "our brand");
+        assertThat(branding.open(slug.value()).orElseThrow().editability().editable()).isTrue();
+        branding.save(tenant, 0, valid("Own"), "our brand");
 
         assertThatThrownBy(() -> branding.open(other.slug().value())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> branding.save(other.id(), other.slug(), 0, valid("Hijack"), "x"))
+        assertThatThrownBy(() -> branding.save(other.id(), 0, valid("Hijack"), "x"))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> branding.history(other.id())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> branding.current(other.id())).isInstanceOf(AccessDeniedException.class);
@@ -123,21 +123,21 @@ class BrandingServiceTests extends IntegrationTest {
 
     @Test
     void an_auditor_reads_branding_but_cannot_save_or_restore() {
-        branding.save(tenant, slug, 0, valid("Audited"), "first");
+        branding.save(tenant, 0, valid("Audited"), "first");
         signIn(AUDITOR);
         var snapshot = branding.open(slug.value()).orElseThrow();
-        assertThat(snapshot.editable()).isFalse();
+        assertThat(snapshot.editability().editable()).isFalse();
         assertThat(branding.history(tenant)).hasSize(1);
-        assertThatThrownBy(() -> branding.save(tenant, slug, 1, valid("Changed"), "x"))
+        assertThatThrownBy(() -> branding.save(tenant, 1, valid("Changed"), "x"))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> branding.restore(tenant, slug, 1, 1, "x")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> branding.restore(tenant, 1, 1, "x")).isInstanceOf(AccessDeniedException.class);
         signIn(OPERATOR);
         assertThat(branding.history(tenant)).hasSize(1);
     }
 
     @Test
     void a_comment_is_required() {
-        assertThatThrownBy(() -> branding.save(tenant, slug, 0, valid("No comment"), "  "))
+        assertThatThrownBy(() -> branding.save(tenant, 0, valid("No comment"), "  "))
                 .hasMessageContaining("comment");
         assertThat(branding.history(tenant)).isEmpty();
     }
@@ -145,7 +145,7 @@ class BrandingServiceTests extends IntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"red", "#fff", "#GGGGGG", "rgb(10, 20, 30)", "#12345678", "1A4D8F", "#1A4D8", ""})
     void colour_strings_that_are_not_rrggbb_are_refused_with_a_specific_message(String colour) {
-        assertThatThrownBy(() -> branding.save(tenant, slug, 0, withColors(valid("C"), colour, "#B5522B"), "c"))
+        assertThatThrownBy(() -> branding.save(tenant, 0, withColors(valid("C"), colour, "#B5522B"), "c"))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> {
                     assertThat(e.field()).isEqualTo("primaryColor");
                     assertThat(e.getMessage()).startsWith("Primary colour").contains("#RRGGBB");
@@ -165,7 +165,7 @@ class BrandingServiceTests extends IntegrationTest {
 
     @Test
     void low_contrast_is_refused_with_the_ratio_and_the_nearest_passing_shade() {
-        var e = catchInvalid(() -> branding.save(tenant, slug, 0, withColors(valid("Pale"), "#4A90E2", "#B5522B"),
+        var e = catchInvalid(() -> branding.save(tenant, 0, withColors(valid("Pale"), "#4A90E2", "#B5522B"),
                 "pale blue"));
         assertThat(e.field()).isEqualTo("primaryColor");
         assertThat(e.getMessage()).contains("3.2:1", "4.5:1");
@@ -177,7 +177,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(Math.abs(Contrast.toHsl(suggestion)[0] - Contrast.toHsl("#4A90E2")[0])).as("same hue")
                 .isLessThan(2.0);
 
-        var accent = catchInvalid(() -> branding.save(tenant, slug, 0, withColors(valid("Gold"), "#1A4D8F", "#C9A227"),
+        var accent = catchInvalid(() -> branding.save(tenant, 0, withColors(valid("Gold"), "#1A4D8F", "#C9A227"),
                 "gold accent"));
         assertThat(accent.field()).isEqualTo("accentColor");
         assertThat(accent.getMessage()).contains("2.4:1");
@@ -187,15 +187,15 @@ class BrandingServiceTests extends IntegrationTest {
     @Test
     void names_and_contacts_are_checked() {
         var longName = "x".repeat(10_000);
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid(longName), "c")).getMessage())
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid(longName), "c")).getMessage())
                 .isEqualTo("Display name must be at most 60 characters (it has 10000).");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid(" "), "c")).getMessage())
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid(" "), "c")).getMessage())
                 .isEqualTo("Display name is required.");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0,
+        assertThat(catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), null, "http://help.example"), "c")).getMessage()).contains("https://");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0,
+        assertThat(catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), null, "javascript:alert(1)"), "c")).getMessage()).contains("https://");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0,
+        assertThat(catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), "not-an-email", null), "c")).field()).isEqualTo("supportEmail");
         var script = catchInvalid(() -> branding.save(tenant, slug, 0,
                 withContacts(valid("U"), "<script>alert(1)</script>@evil.example", null), "c"));
@@ -208,7 +208,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid("Bank"), "fine\u2067 comment")).field())
                 .isEqualTo("comment");
         var longUrl = "https://help.example/" + "a".repeat(10_000);
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, withContacts(valid("U"), null, longUrl), "c"))
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, withContacts(valid("U"), null, longUrl), "c"))
                 .getMessage()).contains("at most 200 characters");
         assertThat(branding.history(tenant)).isEmpty();
     }
@@ -340,10 +340,10 @@ class BrandingServiceTests extends IntegrationTest {
     @Test
     void an_image_declared_with_the_wrong_type_in_a_document_is_refused() {
         var svgClaimingPng = new BrandImage("image/png", BrandImage.of("x", svg(SAFE_SVG)).data());
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid("T").withLogo(svgClaimingPng), "c"))
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid("T").withLogo(svgClaimingPng), "c"))
                 .getMessage()).contains("declared as image/png");
         var notBase64 = new BrandImage("image/png", "%%%");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid("T").withLogo(notBase64), "c"))
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid("T").withLogo(notBase64), "c"))
                 .getMessage()).contains("not valid base64");
     }
 
@@ -355,7 +355,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(midnight.supportEmail()).isEqualTo(mine.supportEmail());
         assertThat(midnight.defaultMode()).isEqualTo(ColorMode.DARK);
         assertThat(midnight.logo().mediaType()).isEqualTo("image/svg+xml");
-        assertThat(branding.changes(mine, midnight)).extracting(FieldChange::path)
+        assertThat(branding.area().changes(mine, midnight)).extracting(FieldChange::path)
                 .contains("Logo", "Primary colour", "Default appearance").doesNotContain("Display name");
     }
 
@@ -365,7 +365,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(e.getMessage()).startsWith(kind.label() + " refused").contains(reason);
         var asDocument = new BrandImage("image/svg+xml", java.util.Base64.getEncoder().encodeToString(bytes));
         var branded = kind == ImageKind.LOGO ? valid("Hostile").withLogo(asDocument) : valid("Hostile").withFavicon(asDocument);
-        assertThatThrownBy(() -> branding.save(tenant, slug, 0, branded, "hostile"))
+        assertThatThrownBy(() -> branding.save(tenant, 0, branded, "hostile"))
                 .isInstanceOf(InvalidValueException.class);
         assertThat(branding.history(tenant)).isEmpty();
     }

@@ -144,7 +144,7 @@ class RulesViewTests extends KaribuTest {
     void a_conflicting_save_is_reported_and_the_newer_rules_are_reloaded() {
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/rules");
-        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), tenant.slug(), 0, lifo(), "ops chose LIFO"));
+        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), 0, lifo(), "ops chose LIFO"));
 
         _setValue(amount("ETFs: maximum order (USD)"), "20000");
         _click(_get(Button.class, s -> s.withText("Review and save…")));
@@ -164,8 +164,8 @@ class RulesViewTests extends KaribuTest {
     @Test
     void an_old_version_is_restored_through_the_review() {
         Actors.runAs(OPERATOR, () -> {
-            rules.save(tenant.id(), tenant.slug(), 0, RulesService.defaults(), "defaults");
-            rules.save(tenant.id(), tenant.slug(), 1, lifo(), "LIFO");
+            rules.save(tenant.id(), 0, RulesService.defaults(), "defaults");
+            rules.save(tenant.id(), 1, lifo(), "LIFO");
         });
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/rules");
@@ -183,7 +183,7 @@ class RulesViewTests extends KaribuTest {
 
     @Test
     void an_auditor_sees_the_rules_read_only_without_any_editing_control() {
-        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), tenant.slug(), 0, RulesService.defaults(), "defaults"));
+        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), 0, RulesService.defaults(), "defaults"));
         login(AUDITOR);
         navigate("tenants/" + tenant.slug() + "/rules");
         assertThat(amount("US stocks: minimum order (USD)").isReadOnly()).isTrue();
@@ -208,6 +208,34 @@ class RulesViewTests extends KaribuTest {
         var shown = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
         assertThat(shown).noneMatch(RulesView.class::isInstance);
         assertThat(shown.get(0)).as("an error view").isInstanceOf(HasErrorParameter.class);
+    }
+
+    @Test
+    void the_review_tells_an_amount_change_with_its_label_and_currency() {
+        Actors.callAs(OPERATOR, () -> rules.save(tenant.id(), 0, RulesService.defaults(), "defaults"));
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/rules");
+        _setValue(amount("US stocks: maximum order (USD)"), new BigDecimal("30000"));
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        @SuppressWarnings("unchecked")
+        Grid<FieldChange> changes = _get(_get(ReviewChangesDialog.class), Grid.class);
+        assertThat(rows(changes)).extracting(FieldChange::describe)
+                .containsExactly("Maximum order for US stocks $25,000.00 → $30,000.00");
+    }
+
+    @Test
+    void a_refused_save_marks_the_field_with_its_message_and_sums_it_up_at_the_top_without_a_toast() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/rules");
+        var max = amount("US stocks: maximum order (USD)");
+        _setValue(max, new BigDecimal("99999999"));
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        assertThat(max.isInvalid()).isTrue();
+        assertThat(max.getErrorMessage()).startsWith("Maximum order for US stocks");
+        assertThat(_get(io.concierge.configuration.ui.AreaEditor.class).errorSummary())
+                .containsExactly("Maximum order for US stocks: " + max.getErrorMessage());
+        assertThat(getNotifications()).isEmpty();
+        _assertNone(ReviewChangesDialog.class);
     }
 
     private static HistoryDialog openHistory() {
