@@ -197,15 +197,15 @@ class BrandingServiceTests extends IntegrationTest {
                 withContacts(valid("U"), null, "javascript:alert(1)"), "c")).getMessage()).contains("https://");
         assertThat(catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), "not-an-email", null), "c")).field()).isEqualTo("supportEmail");
-        var script = catchInvalid(() -> branding.save(tenant, slug, 0,
+        var script = catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), "<script>alert(1)</script>@evil.example", null), "c"));
         assertThat(script.field()).isEqualTo("supportEmail");
         assertThat(script.getMessage()).startsWith("Support email '<script>alert(1)</script>@evil.example' is not a "
                 + "valid address");
-        var bidi = catchInvalid(() -> branding.save(tenant, slug, 0, valid("Bank\u202Ekcab"), "c"));
+        var bidi = catchInvalid(() -> branding.save(tenant, 0, valid("Bank\u202Ekcab"), "c"));
         assertThat(bidi.field()).isEqualTo("displayName");
         assertThat(bidi.getMessage()).contains("invisible text-direction characters");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid("Bank"), "fine\u2067 comment")).field())
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid("Bank"), "fine\u2067 comment")).field())
                 .isEqualTo("comment");
         var longUrl = "https://help.example/" + "a".repeat(10_000);
         assertThat(catchInvalid(() -> branding.save(tenant, 0, withContacts(valid("U"), null, longUrl), "c"))
