@@ -76,6 +76,7 @@ class SecurityHeadersBrowserTest extends BrowserTest {
         signInAs("ops", "ops-test-password");
         page.navigate(url("tenants/" + tenant.slug().value() + "/rules"));
         var maximum = page.getByLabel("US stocks: maximum order (USD)");
+        maximum.waitFor(new Locator.WaitForOptions().setTimeout(180_000));
         maximum.fill("20000");
         maximum.press("Tab");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review and save…")).click();
