@@ -227,7 +227,9 @@ class PublishingTests extends IntegrationTest {
         awaitUpToDate(tenant);
         redis.opsForHash().put(keys.meta(), "sequence", "999999");
 
-        assertThat(publishing.reconcile(tenant.id()).repaired()).isEqualTo(1);
+        // a late duplicate publication of this tenant checks its refusal and may have overwritten it already
+        assertThat(publishing.reconcile(tenant.id()).repaired()).isLessThanOrEqualTo(1);
+        assertThat(redis.opsForHash().get(keys.meta(), "sequence")).isNotEqualTo("999999");
         var sequence = publishing.status(tenant.id()).sequence();
         assertThat(redis.opsForHash().get(keys.meta(), "sequence")).isEqualTo(Long.toString(sequence));
         fixtures.saveRoles(tenant, roles("investor", "portfolio:read"));
