@@ -104,7 +104,8 @@ class DatabaseCrashTests {
         startPostgres(); // crash recovery on the same data directory; nobody acts from here on
 
         var settled = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> find(tenant), t -> t.status() != TenantStatus.PROVISIONING);
+                .ignoreExceptions().until(() -> find(tenant), t -> t.status() != TenantStatus.PROVISIONING
+                        && runsOf(tenant).get(0).status() != RunStatus.RUNNING); // the run is closed after activation
         assertThat(settled.status()).as(settled.statusReason()).isEqualTo(TenantStatus.ACTIVE);
         var all = runsOf(tenant);
         assertThat(all.get(0).status()).isEqualTo(RunStatus.SUCCEEDED);

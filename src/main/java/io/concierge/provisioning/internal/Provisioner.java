@@ -200,7 +200,14 @@ class Provisioner {
     private RuntimeException retryWhenDatabaseAnswers(TenantId id, TenantSlug slug, RuntimeException e) {
         log.warn("Provisioning of tenant {} was cut short by a database outage ({}); it is retried when the database "
                 + "answers again", slug, e.getMessage());
-        outage.retryWhenBack(id, () -> Actors.runAsSystem(() -> provision(id, slug)));
+        outage.retryWhenBack(id, () -> Actors.runAsSystem(() -> {
+            if (tenants.find(id).map(TenantSummary::status).orElse(null) == TenantStatus.PROVISIONING) {
+                provision(id, slug);
+            } else {
+                // it got as far as activating before the database went (or someone decided meanwhile)
+                runs.closeInterrupted(id);
+            }
+        }));
         return e;
     }
 

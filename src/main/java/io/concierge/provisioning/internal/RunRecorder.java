@@ -84,16 +84,7 @@ public class RunRecorder {
         var now = Timestamp.from(clock.instant());
         var run = new Run(UUID.randomUUID(), tenant, slug, kind);
         write(() -> {
-            jdbc.sql(sql("""
-                            UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
-                             WHERE status = 'RUNNING'
-                               AND run_id IN (SELECT id FROM {console}.provisioning_run
-                                               WHERE tenant_id = ? AND status = 'RUNNING')"""))
-                    .params(now, INTERRUPTED, tenant.value()).update();
-            jdbc.sql(sql("""
-                            UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
-                             WHERE tenant_id = ? AND status = 'RUNNING'"""))
-                    .params(now, INTERRUPTED, tenant.value()).update();
+            closeRunsOf(tenant, now);
             jdbc.sql(sql("""
                             INSERT INTO {console}.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
                             VALUES (?, ?, ?, 'RUNNING', ?, ?)"""))
@@ -102,6 +93,24 @@ public class RunRecorder {
         });
         run.publish(RunStatus.RUNNING);
         return run;
+    }
+
+    /** Closes the tenant's runs still shown RUNNING as interrupted: the caller knows none of them is alive. */
+    public void closeInterrupted(TenantId tenant) {
+        write(() -> closeRunsOf(tenant, Timestamp.from(clock.instant())));
+    }
+
+    private void closeRunsOf(TenantId tenant, Timestamp now) {
+        jdbc.sql(sql("""
+                        UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
+                         WHERE status = 'RUNNING'
+                           AND run_id IN (SELECT id FROM {console}.provisioning_run
+                                           WHERE tenant_id = ? AND status = 'RUNNING')"""))
+                .params(now, INTERRUPTED, tenant.value()).update();
+        jdbc.sql(sql("""
+                        UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
+                         WHERE tenant_id = ? AND status = 'RUNNING'"""))
+                .params(now, INTERRUPTED, tenant.value()).update();
     }
 
     /**
