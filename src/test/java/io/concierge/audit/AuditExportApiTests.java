@@ -84,7 +84,7 @@ class AuditExportApiTests extends IntegrationTest {
                 .contains("\"entryId\":" + signed.entryId(), "\"count\":" + signed.count(),
                         "\"keyId\":\"" + signed.keyId() + "\"", "\"signature\":\"" + signed.signature() + "\"");
         mvc.perform(get("/api/audit/checkpoints")
-                        .with(authentication(Actors.authentication(partnerAdmin(acme.id(), acme.slug()))))))
+                        .with(authentication(Actors.authentication(partnerAdmin(acme.id(), acme.slug())))))
                 .andExpect(status().isForbidden());
     }
 
