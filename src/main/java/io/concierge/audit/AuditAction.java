@@ -23,7 +23,10 @@ public enum AuditAction {
     USER_PASSWORD_RESET("user.password-reset", "Password reset"),
     LOGIN_SUCCEEDED("login.succeeded", "Signed in"),
     LOGIN_FAILED("login.failed", "Sign-in failed"),
+    /** Kept for entries written before sign-in pauses replaced account locks. */
     ACCOUNT_LOCKED("login.account-locked", "Account locked"),
+    SIGN_IN_PAUSED("login.paused", "Sign-in paused"),
+    CHAIN_KEY_CHANGED("audit.chain-key-changed", "Audit chain key changed"),
     ACCESS_REFUSED("access.refused", "Access refused");
 
     private final String key;

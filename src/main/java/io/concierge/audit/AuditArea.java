@@ -15,7 +15,8 @@ public enum AuditArea {
     ACCESS("access", "Roles and permissions"),
     USERS("users", "Console users"),
     SIGN_IN("sign-in", "Sign-in"),
-    REFUSAL("refusal", "Refused access");
+    REFUSAL("refusal", "Refused access"),
+    AUDIT("audit", "Audit history");
 
     private final String key;
     private final String label;

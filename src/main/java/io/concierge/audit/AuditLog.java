@@ -1,5 +1,6 @@
 package io.concierge.audit;
 
+import io.concierge.audit.internal.AuditCheckpoints;
 import io.concierge.audit.internal.AuditQueries;
 import io.concierge.audit.internal.ChainVerifier;
 import io.concierge.audit.internal.ExportWriter;
@@ -15,7 +16,10 @@ import io.concierge.shared.TenantId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,8 +40,11 @@ public class AuditLog {
     private final ChainVerifier verifier;
     private final TenantAccess access;
     private final ConfigurationAreas areas;
+    private final AuditCheckpoints checkpoints;
 
-    AuditLog(AuditQueries queries, ChainVerifier verifier, TenantAccess access, ConfigurationAreas areas) {
+    AuditLog(AuditQueries queries, ChainVerifier verifier, TenantAccess access, ConfigurationAreas areas,
+             AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.queries = queries;
         this.verifier = verifier;
         this.access = access;
@@ -106,6 +113,27 @@ public class AuditLog {
     /** A file name for an export of the filter. */
     public static String exportFileName(AuditFilter filter, ExportFormat format) {
         return "audit" + (filter.tenantSlug() == null ? "" : "-" + filter.tenantSlug()) + "." + format.extension();
+    }
+
+    /**
+     * Writes the signed checkpoints kept in Redis, oldest first, one JSON object a line, for auditors to keep
+     * outside the console's reach (operators and auditors).
+     */
+    public void exportCheckpoints(OutputStream out) {
+        checkCheckpointExport();
+        try {
+            for (var checkpoint : checkpoints.stored()) {
+                out.write((AuditCheckpoints.toJson(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses before anything is written unless the user may download the checkpoints. */
+    public void checkCheckpointExport() {
+        access.requireReadAll("download the audit checkpoints");
     }
 
     /** Recomputes the whole chain (operators and auditors). */

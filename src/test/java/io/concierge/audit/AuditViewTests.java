@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
+import io.concierge.audit.internal.AuditCheckpoints;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.configuration.FieldChange;
@@ -50,6 +51,7 @@ class AuditViewTests extends KaribuTest {
     AuditLog log;
     @Autowired
     io.concierge.access.AccessService access;
+    AuditCheckpoints checkpoints;
 
     private TenantSummary acme;
     private TenantSummary globex;
@@ -100,11 +102,16 @@ class AuditViewTests extends KaribuTest {
 
     @Test
     void an_auditor_verifies_the_chain_from_the_view() {
+        var signed = checkpoints.take().orElseThrow();
         login(AUDITOR);
         navigate("audit");
         _click(_get(Button.class, spec -> spec.withText("Verify integrity")));
         assertThat(_get(Span.class, spec -> spec.withPredicate(s -> s.getText().startsWith("Chain intact"))).getText())
-                .matches("Chain intact: \\d+ entries verified\\.");
+                .matches("Chain intact: \\d+ entries verified\\. Compared with [1-9]\\d* signed checkpoints?\\.");
+        var kept = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withText("Download checkpoints"))),
+                StandardCharsets.UTF_8);
+        assertThat(kept.lines().toList()).last().asString().contains("\"entryId\":" + signed.entryId(),
+                "\"headHash\":\"" + signed.headHash() + "\"", "\"signature\":\"" + signed.signature() + "\"");
     }
 
     @Test

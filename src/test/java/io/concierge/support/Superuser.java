@@ -1,5 +1,6 @@
 package io.concierge.support;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,5 +32,12 @@ public final class Superuser {
     private static String env(String name, String otherwise) {
         var value = System.getenv(name);
         return value == null || value.isBlank() ? otherwise : value;
+    }
+
+    /** The JDBC URL the console's pool connects to. */
+    public static String urlOf(DataSource dataSource) throws SQLException {
+        try (var connection = dataSource.getConnection()) {
+            return connection.getMetaData().getURL();
+        }
     }
 }

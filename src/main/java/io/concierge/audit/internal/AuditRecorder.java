@@ -13,9 +13,9 @@ import io.concierge.security.ConsoleUserChanged;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.ConsoleUserSummary;
 import io.concierge.security.CurrentUser;
-import io.concierge.security.LoginEvents.AccountLocked;
 import io.concierge.security.LoginEvents.LoginFailed;
 import io.concierge.security.LoginEvents.LoginSucceeded;
+import io.concierge.security.LoginEvents.SignInPaused;
 import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
@@ -50,6 +50,9 @@ class AuditRecorder {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    /** The actor of failed sign-ins: nobody was verified. */
+    static final String ANONYMOUS = "anonymous";
 
     private final AuditWriter writer;
     private final AuditQueries queries;
@@ -166,26 +169,40 @@ class AuditRecorder {
         });
     }
 
+    /**
+     * The first failure of a username from an address in a window; later ones are only counted, and the pause
+     * they lead to is recorded with the count, so a flood of made-up names costs at most two rows per name and
+     * address per window (and the per-address pause caps the names). The name is what was typed: the actor is
+     * anonymous, and the entry says the name is unverified.
+     */
     @EventListener
     void on(LoginFailed event) {
+        if (event.failuresInWindow() != 1) {
+            return;
+        }
         writer.appendIndependently(() -> {
             var user = consoleUser(event.username());
-            return new PendingEntry(event.username(), user.map(u -> u.role().name()).orElse(null),
+            return new PendingEntry(ANONYMOUS, null,
                 user.map(ConsoleUserSummary::tenant).orElse(null), user.map(ConsoleUserSummary::tenantSlug).orElse(null),
-                AuditArea.SIGN_IN, AuditAction.LOGIN_FAILED, event.username(), event.reason(), null, null,
-                event.clientAddress(), null);
+                AuditArea.SIGN_IN, AuditAction.LOGIN_FAILED, event.username(),
+                event.reason() + "; unverified username as typed; further failures in this window are counted, "
+                        + "not recorded one by one", null, null, event.clientAddress(), null);
         });
     }
 
     @EventListener
-    void on(AccountLocked event) {
+    void on(SignInPaused event) {
         writer.appendIndependently(() -> {
-            var user = consoleUser(event.username());
-            return new PendingEntry(event.username(), user.map(u -> u.role().name()).orElse(null),
+            var user = event.username() == null ? Optional.<ConsoleUserSummary>empty() : consoleUser(event.username());
+            var until = DateTimeFormatter.ISO_INSTANT.format(event.until());
+            return new PendingEntry(ANONYMOUS, null,
                 user.map(ConsoleUserSummary::tenant).orElse(null), user.map(ConsoleUserSummary::tenantSlug).orElse(null),
-                AuditArea.SIGN_IN, AuditAction.ACCOUNT_LOCKED, event.username(),
-                "locked until " + DateTimeFormatter.ISO_INSTANT.format(event.until()), null, null,
-                event.clientAddress(), null);
+                AuditArea.SIGN_IN, AuditAction.SIGN_IN_PAUSED,
+                event.username() == null ? "every username from " + event.clientAddress() : event.username(),
+                event.username() == null
+                        ? event.failures() + " failed sign-ins from this address; sign-in paused until " + until
+                        : event.failures() + " failed sign-ins of this unverified username from this address; "
+                        + "sign-in paused until " + until, null, null, event.clientAddress(), null);
         });
     }
 
@@ -213,7 +230,7 @@ class AuditRecorder {
     }
 
     private static String actorName(Optional<CurrentUser> user) {
-        return user.map(CurrentUser::username).orElse("anonymous");
+        return user.map(CurrentUser::username).orElse(ANONYMOUS);
     }
 
     private static String role(Optional<CurrentUser> user) {

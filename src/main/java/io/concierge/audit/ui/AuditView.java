@@ -117,7 +117,8 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
         if (access.canReadAll()) {
             var verify = new Button("Verify integrity", e -> verify());
             verify.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            actions.add(verify, integrity);
+            var checkpoints = new Anchor(checkpointDownload(), "Download checkpoints");
+            actions.add(verify, checkpoints, integrity);
         }
 
         grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
@@ -241,16 +242,29 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
         };
     }
 
+    /** The signed checkpoints as JSON lines: auditors keep them where nobody with database access can reach. */
+    private DownloadHandler checkpointDownload() {
+        return event -> {
+            event.setFileName("audit-checkpoints.jsonl");
+            event.setContentType("application/x-ndjson");
+            try (var out = event.getOutputStream()) {
+                log.exportCheckpoints(out);
+            }
+        };
+    }
+
     private void verify() {
         var report = log.verifyIntegrity();
+        var against = " Compared with " + report.checkpoints() + " signed checkpoint"
+                + (report.checkpoints() == 1 ? "" : "s") + "." + report.warning().map(w -> " " + w).orElse("");
         if (report.intact()) {
-            integrity.setText("Chain intact: " + report.checked() + " entries verified.");
+            integrity.setText("Chain intact: " + report.checked() + " entries verified." + against);
             integrity.getStyle().set("color", "var(--lumo-success-text-color)");
         } else {
             var broken = report.broken().orElseThrow();
             integrity.setText("Entry #" + broken.id() + " (" + TIME.format(broken.occurredAt()) + " UTC, "
                     + broken.action() + (broken.target() == null ? "" : " " + broken.target()) + ") is broken: "
-                    + broken.reason() + ". " + report.checked() + " entries before it are intact.");
+                    + broken.reason() + ". " + report.checked() + " entries before it are intact." + against);
             integrity.getStyle().set("color", "var(--lumo-error-text-color)");
         }
     }

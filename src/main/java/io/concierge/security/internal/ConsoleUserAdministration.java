@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,23 +29,23 @@ public class ConsoleUserAdministration {
     private final ConsoleUserRepository users;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
-    private final Clock clock;
+    private final LoginAttempts attempts;
 
     ConsoleUserAdministration(ConsoleUserRepository users, PasswordEncoder encoder, ApplicationEventPublisher events,
-                              Clock clock) {
+                              LoginAttempts attempts) {
         this.users = users;
         this.encoder = encoder;
         this.events = events;
-        this.clock = clock;
+        this.attempts = attempts;
     }
 
     @Transactional(readOnly = true)
     public List<ConsoleUserSummary> list() {
-        var now = clock.instant();
+        var paused = attempts.pausedUsernames();
         return users.findAllByOrderByUsernameAsc().stream()
                 .map(u -> new ConsoleUserSummary(u.getUsername(), u.getRole(),
                         u.getTenantId() == null ? null : new TenantId(u.getTenantId()), u.getTenantSlug(),
-                        u.isActive(), u.isLocked(now), u.getLastLoginAt(), u.getCreatedAt()))
+                        u.isActive(), paused.contains(u.getUsername()), u.getLastLoginAt(), u.getCreatedAt()))
                 .toList();
     }
 
@@ -105,6 +104,7 @@ public class ConsoleUserAdministration {
         var user = find(username);
         var password = generatePassword();
         user.changePassword(encoder.encode(password));
+        attempts.forgive(username);
         events.publishEvent(new ConsoleUserChanged(actor, username, user.getRole(), tenantOf(user),
                 Change.PASSWORD_RESET));
         return password;

@@ -1,6 +1,7 @@
 package io.concierge.security.internal;
 
 import io.concierge.security.ui.LoginView;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,7 +13,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 @Configuration
 @EnableWebSecurity
@@ -47,11 +53,24 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The console. CSRF is configured here rather than by Vaadin, which exempts the login URL (login CSRF: a
+     * foreign page could sign a victim's browser in as the attacker). The login form sends Spring's token from
+     * the meta tags Vaadin writes into every page. Vaadin's own requests carry Vaadin's token and stay exempt,
+     * except a POST to the login URL dressed up as one (a {@code v-r} parameter), which the login filter would
+     * otherwise process without any token.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
         hardenHeaders(http);
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+        var signIn = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login");
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(new AndRequestMatcher(
+                vaadinRequests::isFrameworkInternalRequest, new NegatedRequestMatcher(signIn))));
+        // a refusal's error dispatch answers with its status (403 for a missing token), not a login redirect
+        http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false)).build();
     }
 
     /**

@@ -40,7 +40,7 @@ class UsersView extends VerticalLayout {
         grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true);
         grid.addColumn(u -> u.role().label()).setHeader("Role");
         grid.addColumn(u -> u.tenantSlug() == null ? "all tenants" : u.tenantSlug()).setHeader("Tenant");
-        grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Locked" : "Active").setHeader("State");
+        grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Sign-in paused" : "Active").setHeader("State");
         grid.addColumn(u -> u.lastLoginAt() == null ? "never" : TIME.format(u.lastLoginAt())).setHeader("Last sign-in");
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         var create = new Button("New staff user", e -> openCreateDialog());
