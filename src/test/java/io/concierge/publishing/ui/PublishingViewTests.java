@@ -4,7 +4,6 @@ import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.support.TestTenants;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
@@ -106,10 +105,7 @@ class PublishingViewTests extends KaribuTest {
         var tenant = tenant("partnerui");
         login(partnerAdmin(tenant.id(), tenant.slug()));
 
-        navigate("publishing");
-
-        assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain())
-                .noneMatch(target -> target instanceof PublishingView);
+        assertRefused("publishing");
     }
 
     private TenantSummary tenant(String prefix) {
