@@ -24,6 +24,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.concierge.shared.ui.Times;
 import io.concierge.audit.ConfigurationAsOf;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.security.Role;
@@ -59,7 +60,7 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
     private final ConfigurationAsOf asOf;
     final TextField tenant = new TextField("Tenant");
     final ComboBox<ConfigArea> area = new ComboBox<>("Area");
-    final DateTimePicker at = new DateTimePicker("As of (UTC)");
+    final DateTimePicker at = Times.dateTimePicker("As of");
     final TextField scope = new TextField("Scope");
     final Div configuration = new Div();
     final Div holders = new Div();
@@ -126,12 +127,12 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
             clearErrors();
             if (version.isEmpty()) {
                 configuration.add(new Paragraph("No " + area.getValue().label().toLowerCase() + " had been saved for "
-                        + tenant.getValue().trim() + " by " + AuditView.TIME.format(moment) + " UTC."));
+                        + tenant.getValue().trim() + " by " + AuditView.TIME.format(moment) + "."));
                 return;
             }
             var v = version.get();
             configuration.add(new Paragraph("Version " + v.version() + " by " + v.author() + " at "
-                    + AuditView.TIME.format(v.createdAt()) + " UTC: " + v.comment()
+                    + AuditView.TIME.format(v.createdAt()) + ": " + v.comment()
                     + (v.restoredFrom() == null ? "" : " (restored version " + v.restoredFrom() + ")")));
             var pre = new Pre(pretty(v.content()));
             pre.getStyle().set("white-space", "pre-wrap").set("word-break", "break-all")
@@ -149,7 +150,7 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
         try {
             var result = asOf.whoCould(tenant.getValue(), scope.getValue(), moment());
             clearErrors();
-            var when = AuditView.TIME.format(result.at()) + " UTC";
+            var when = AuditView.TIME.format(result.at());
             if (result.version() == null) {
                 holders.add(new Paragraph("No roles and permissions had been saved for " + result.tenantSlug()
                         + " by " + when + ", so nobody could."));
