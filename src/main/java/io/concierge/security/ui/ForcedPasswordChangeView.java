@@ -31,6 +31,7 @@ class ForcedPasswordChangeView extends VerticalLayout {
             Notifications.success("Password changed. Welcome to Concierge.");
             getUI().ifPresent(ui -> ui.navigate(""));
         });
+        form.setWidth("28rem");
         var signOut = new Button("Sign out", e -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         add(new H1("Choose your own password"),
