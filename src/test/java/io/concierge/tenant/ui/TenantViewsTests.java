@@ -64,6 +64,27 @@ class TenantViewsTests extends KaribuTest {
     }
 
     @Test
+    void a_slug_longer_than_30_characters_gets_a_message_and_no_tenant_is_created() {
+        login(OPERATOR);
+        navigate("tenants");
+        _click(_get(Button.class, spec -> spec.withText("New tenant")));
+        var dialog = _get(Dialog.class);
+        var slugField = _get(dialog, TextField.class, spec -> spec.withLabel("Slug"));
+        var tooLong = "long" + uniqueSlug("x").replace("_", "") + "abcdefghijklmnopqrstuvwxyz";
+        _setValue(slugField, tooLong);
+        var message = "Slug must be 3 to 30 characters long (it has " + tooLong.length() + ").";
+        assertThat(slugField.isInvalid()).as("told while typing").isTrue();
+        assertThat(slugField.getErrorMessage()).isEqualTo(message);
+        _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Display name")), "Too Long");
+        _setValue(_get(dialog, EmailField.class, spec -> spec.withLabel("Contact email")), "ops@long.example");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Create tenant")));
+
+        assertThat(slugField.getErrorMessage()).isEqualTo(message);
+        assertThat(currentView()).isInstanceOf(TenantsView.class);
+        assertThat(tenants.open(tooLong.substring(0, 30))).as("no tenant under the cut slug").isEmpty();
+    }
+
+    @Test
     void the_tenants_grid_filters_by_slug() {
         var slug = registerAsOperator("grid");
         login(OPERATOR);
