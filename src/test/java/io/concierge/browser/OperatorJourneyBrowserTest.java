@@ -26,7 +26,7 @@ class OperatorJourneyBrowserTest extends BrowserTest {
         page.waitForTimeout(500);
         shoot("operator-01-home");
 
-        page.locator("a.home-number[href='tenants?status=ACTIVE']").click();
+        page.locator("a.home-number[href='tenants?status=ACTIVE']").first().click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Tenants"))).isVisible();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New tenant")).click();
         var dialog = page.getByRole(AriaRole.DIALOG);

@@ -72,6 +72,10 @@ class PublishingViewTests extends KaribuTest {
         var view = _get(PublishingView.class);
 
         _click(_get(Button.class, spec -> spec.withText("Rebuild whole cache")));
+        // it asks first, saying what will happen
+        var confirm = _get(io.concierge.shared.ui.ConfirmAction.class);
+        assertThat(confirm.getHeaderTitle()).isEqualTo("Rebuild the whole cache?");
+        _click(_get(confirm, Button.class, spec -> spec.withText("Rebuild whole cache")));
 
         var deadline = System.currentTimeMillis() + 60_000;
         while (!view.progressText.getText().startsWith("Rebuilt") && System.currentTimeMillis() < deadline) {
