@@ -21,6 +21,7 @@ public enum AuditAction {
     USER_DEACTIVATED("user.deactivated", "User deactivated"),
     USER_ACTIVATED("user.activated", "User activated"),
     USER_PASSWORD_RESET("user.password-reset", "Password reset"),
+    USER_PASSWORD_CHANGED("user.password-changed", "Password changed"),
     LOGIN_SUCCEEDED("login.succeeded", "Signed in"),
     LOGIN_FAILED("login.failed", "Sign-in failed"),
     /** Kept for entries written before sign-in pauses replaced account locks. */

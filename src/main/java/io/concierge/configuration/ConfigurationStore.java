@@ -115,6 +115,15 @@ public class ConfigurationStore {
     }
 
     /**
+     * How many tenants have saved the area at all, or (with {@code notBy}) have a version of it written by
+     * someone else than that author; one counting query over the whole fleet (the go-live funnel).
+     */
+    public long countTenantsWith(ConfigArea area, String notBy) {
+        access.requireReadAll("count configuration versions");
+        return versions.countTenantsWithArea(area, notBy);
+    }
+
+    /**
      * Appends a new version. {@code expectedVersion} is the version the editor was opened on (0 when the area
      * had none); if another save came first, {@link ConfigurationConflictException} is thrown and nothing is
      * written.

@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -152,6 +153,13 @@ public class FleetUpgrades {
     /** Whether the tenant's schema lacks releases of the changelog (from its stored version). */
     public boolean isBehind(TenantSummary tenant) {
         return UPGRADABLE.contains(tenant.status()) && changelog.isBehind(tenant.changelogVersion());
+    }
+
+    /** How many upgradable tenants are behind the newest release, from one grouped count (no tenant list). */
+    public long behindCount() {
+        access.requireReadAll("see schema versions");
+        return tenants.countByChangelogVersion(UPGRADABLE).entrySet().stream()
+                .filter(e -> changelog.isBehind(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** The newest release and the upgradable tenants behind it. */

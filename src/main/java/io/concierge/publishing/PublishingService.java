@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -52,6 +53,7 @@ public class PublishingService {
 
     private static final Logger log = LoggerFactory.getLogger(PublishingService.class);
 
+    private final AtomicReference<Reconciliation> lastReconciliation = new AtomicReference<>();
     private final TenantService tenants;
     private final ConfigurationStore store;
     private final TenantAccess access;
@@ -125,6 +127,21 @@ public class PublishingService {
         return ledger.backlog(clock.instant().minus(threshold));
     }
 
+    /** How many tenants have every saved change in the cache (one counting query; the go-live funnel). */
+    public long upToDateCount() {
+        access.requireReadAll("read the publication status of all tenants");
+        return ledger.upToDateCount();
+    }
+
+    /** Failing and overdue publications (two counting queries) and the last reconciliation's drift. */
+    public PublishingAttention attention(Duration threshold) {
+        access.requireReadAll("read the publication backlog");
+        var backlog = ledger.backlog(clock.instant().minus(threshold));
+        var last = lastReconciliation.get();
+        return new PublishingAttention(ledger.failingCount(), backlog.pending(), backlog.overdue(),
+                last == null ? null : last.result(), last == null ? null : last.at());
+    }
+
     /** Every tenant's publication, failing ones first, then those behind, then by slug. */
     @Transactional(readOnly = true)
     public List<PublicationStatus> overview() {
@@ -175,7 +192,12 @@ public class PublishingService {
     public ReconcileResult reconcileAll() {
         access.requireOperator("reconcile the permission cache");
         var all = allTenants();
-        return reconcile(all, cache.roleKeysPresent(null));
+        var result = reconcile(all, cache.roleKeysPresent(null));
+        lastReconciliation.set(new Reconciliation(result, clock.instant()));
+        return result;
+    }
+
+    private record Reconciliation(ReconcileResult result, java.time.Instant at) {
     }
 
     private ReconcileResult reconcile(List<TenantSummary> list, Map<String, Set<String>> present) {

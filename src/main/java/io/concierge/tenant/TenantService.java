@@ -28,7 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -117,6 +120,25 @@ public class TenantService {
     public long count(TenantFilter filter) {
         access.requireReadAll("list tenants");
         return tenants.count(TenantSpecifications.matching(filter));
+    }
+
+    /** How many tenants are in each state (every state present, zero included), from one query. */
+    public Map<TenantStatus, Long> countByStatus() {
+        access.requireReadAll("count tenants");
+        var counts = new EnumMap<TenantStatus, Long>(TenantStatus.class);
+        for (var status : TenantStatus.values()) {
+            counts.put(status, 0L);
+        }
+        tenants.countByStatus().forEach(row -> counts.put((TenantStatus) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** How many tenants in the given states sit at each stored changelog version (null: none recorded). */
+    public Map<String, Long> countByChangelogVersion(Collection<TenantStatus> statuses) {
+        access.requireReadAll("count tenants");
+        var counts = new HashMap<String, Long>();
+        tenants.countByChangelogVersion(statuses).forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
     }
 
     /** Tenants in the given states, by slug (fleet upgrades, publication rebuilds). */

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.concierge.shared.ui.Times;
 import io.concierge.access.AccessMatrix;
 import io.concierge.access.AccessService;
 import io.concierge.access.Permission;
@@ -135,7 +136,7 @@ class AccessView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         scope.addValueChangeListener(e -> answerCan.run());
 
         var whoScope = scopeBox("Who can do scope", scopes);
-        var at = new DateTimePicker("At (UTC, empty for now)");
+        var at = Times.dateTimePicker("At (UTC, empty for now)");
         var whoAnswer = new Span();
         Runnable answerWho = () -> {
             if (whoScope.getValue() == null) {

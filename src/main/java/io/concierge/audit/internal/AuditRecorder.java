@@ -150,9 +150,11 @@ class AuditRecorder {
                 after = json(Map.of("active", true));
             }
             case PASSWORD_RESET -> action = AuditAction.USER_PASSWORD_RESET;
+            case PASSWORD_CHANGED -> action = AuditAction.USER_PASSWORD_CHANGED;
             default -> throw new IllegalStateException("unknown change " + event.change());
         }
         var detail = event.role().label() + (event.change() == ConsoleUserChanged.Change.PASSWORD_RESET
+                || event.change() == ConsoleUserChanged.Change.PASSWORD_CHANGED
                 ? "; the new password is never recorded" : "");
         writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
                 AuditArea.USERS, action, event.username(), detail, before, after, TenantAccess.clientAddress(), null));

@@ -28,6 +28,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.concierge.shared.ui.Times;
 import io.concierge.audit.ConfigurationAsOf;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ui.DiffList;
@@ -65,7 +66,7 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
     private final ConfigurationAsOf asOf;
     final TextField tenant = new TextField("Tenant");
     final ComboBox<ConfigArea> area = new ComboBox<>("Area");
-    final DateTimePicker at = new DateTimePicker("As of (UTC)");
+    final DateTimePicker at = Times.dateTimePicker("As of");
     final TextField scope = new TextField("Scope");
     final Div configuration = new Div();
     final Div holders = new Div();
@@ -132,12 +133,12 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
             clearErrors();
             if (version.isEmpty()) {
                 configuration.add(new Paragraph("No " + area.getValue().label().toLowerCase() + " had been saved for "
-                        + tenant.getValue().trim() + " by " + AuditView.TIME.format(moment) + " UTC."));
+                        + tenant.getValue().trim() + " by " + AuditView.TIME.format(moment) + "."));
                 return;
             }
             var v = version.get();
             configuration.add(new Paragraph("Version " + v.version() + " by " + v.author() + " at "
-                    + AuditView.TIME.format(v.createdAt()) + " UTC: " + v.comment()
+                    + AuditView.TIME.format(v.createdAt()) + ": " + v.comment()
                     + (v.restoredFrom() == null ? "" : " (restored version " + v.restoredFrom() + ")")));
             var editor = new Anchor("tenants/" + tenant.getValue().trim() + "/" + v.area().key() + "?version="
                     + v.version(), "Open " + area.getValue().label().toLowerCase() + " v" + v.version()
@@ -163,7 +164,7 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
         try {
             var result = asOf.whoCould(tenant.getValue(), scope.getValue(), moment());
             clearErrors();
-            var when = AuditView.TIME.format(result.at()) + " UTC";
+            var when = AuditView.TIME.format(result.at());
             if (result.version() == null) {
                 holders.add(new Paragraph("No roles and permissions had been saved for " + result.tenantSlug()
                         + " by " + when + ", so nobody could."));

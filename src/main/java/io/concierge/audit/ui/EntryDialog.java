@@ -37,7 +37,7 @@ class EntryDialog extends Dialog {
         setWidth("min(1100px, 95vw)");
 
         var facts = new Div();
-        facts.add(fact("Time", AuditView.TIME.format(e.occurredAt()) + " UTC"));
+        facts.add(fact("Time", AuditView.TIME.format(e.occurredAt())));
         facts.add(fact("Actor", e.actor() + (e.actorRole() == null ? "" : " (" + Role.valueOf(e.actorRole()).label() + ")")));
         if (e.tenantSlug() != null) {
             facts.add(fact("Tenant", e.tenantSlug()));

@@ -171,6 +171,18 @@ public class PublicationLedger {
                         rs.getTimestamp("oldest") == null ? null : rs.getTimestamp("oldest").toInstant()));
     }
 
+    /** Tenants whose every saved change is in Redis (by the tenant-wide sequence). */
+    public long upToDateCount() {
+        return jdbc.queryForObject(sql("SELECT count(*) FROM {publication} WHERE published_sequence >= sequence"),
+                new MapSqlParameterSource(), Long.class);
+    }
+
+    /** Tenants with changes not in Redis whose last attempt failed. */
+    public long failingCount() {
+        return jdbc.queryForObject(sql("SELECT count(*) FROM {publication} WHERE published_sequence < sequence "
+                + "AND last_error IS NOT NULL"), new MapSqlParameterSource(), Long.class);
+    }
+
     public List<Row> findAll() {
         return jdbc.query(sql("SELECT * FROM {publication}"), (rs, n) -> row(rs));
     }

@@ -41,6 +41,10 @@ public class ConsoleUser {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    /** Set for a generated password: the next sign-in must replace it before anything else. */
+    @Column(name = "password_temporary", nullable = false)
+    private boolean passwordTemporary;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -69,6 +73,22 @@ public class ConsoleUser {
 
     void changePassword(String newHash) {
         this.passwordHash = newHash;
+    }
+
+    /** A generated password: usable once, to sign in and choose one's own. */
+    void setTemporaryPassword(String newHash) {
+        changePassword(newHash);
+        this.passwordTemporary = true;
+    }
+
+    /** The user chose their own password. */
+    void setOwnPassword(String newHash) {
+        changePassword(newHash);
+        this.passwordTemporary = false;
+    }
+
+    public boolean isPasswordTemporary() {
+        return passwordTemporary;
     }
 
     void setActive(boolean active) {

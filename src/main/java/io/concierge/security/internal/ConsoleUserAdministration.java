@@ -30,13 +30,17 @@ public class ConsoleUserAdministration {
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final LoginAttempts attempts;
+    private final Clock clock;
+    private final PasswordPolicy policy;
 
     ConsoleUserAdministration(ConsoleUserRepository users, PasswordEncoder encoder, ApplicationEventPublisher events,
-                              LoginAttempts attempts) {
+                              LoginAttempts attempts, Clock clock, PasswordPolicy policy) {
         this.users = users;
         this.encoder = encoder;
         this.events = events;
         this.attempts = attempts;
+        this.clock = clock;
+        this.policy = policy;
     }
 
     @Transactional(readOnly = true)
@@ -55,6 +59,11 @@ public class ConsoleUserAdministration {
     }
 
     @Transactional(readOnly = true)
+    public long countTenantsWithSignedInAdmin() {
+        return users.countTenantsWithSignedInUser();
+    }
+
+    @Transactional(readOnly = true)
     public boolean exists(String username) {
         return users.existsByUsername(username);
     }
@@ -64,17 +73,22 @@ public class ConsoleUserAdministration {
         return users.existsByRoleAndActiveTrue(Role.OPERATOR);
     }
 
-    /** Creates a user with a generated password, which is returned once. */
+    /** Creates a user with a generated, temporary password, which is returned once. */
     @Transactional
     public String create(String username, Role role, TenantId tenant, TenantSlug slug, String actor) {
         var password = generatePassword();
-        createWithPassword(username, password, role, tenant, slug, actor);
+        insert(username, password, true, role, tenant, slug, actor);
         return password;
     }
 
     @Transactional
     public void createWithPassword(String username, String password, Role role, TenantId tenant, TenantSlug slug,
                                    String actor) {
+        insert(username, password, false, role, tenant, slug, actor);
+    }
+
+    private void insert(String username, String password, boolean temporary, Role role, TenantId tenant,
+                        TenantSlug slug, String actor) {
         checkUsername(username);
         if (password == null || password.length() < 3) {
             throw new InvalidValueException("password", "Password is required.");
@@ -83,8 +97,12 @@ public class ConsoleUserAdministration {
             throw new InvalidValueException("username", "User '" + username + "' already exists.");
         }
         try {
-            users.saveAndFlush(new ConsoleUser(username, encoder.encode(password), role,
-                    tenant == null ? null : tenant.value(), slug == null ? null : slug.value()));
+            var user = new ConsoleUser(username, encoder.encode(password), role,
+                    tenant == null ? null : tenant.value(), slug == null ? null : slug.value());
+            if (temporary) {
+                user.setTemporaryPassword(user.getPasswordHash());
+            }
+            users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
             throw new InvalidValueException("username", "User '" + username + "' already exists.");
         }
@@ -103,11 +121,36 @@ public class ConsoleUserAdministration {
     public String resetPassword(String username, String actor) {
         var user = find(username);
         var password = generatePassword();
-        user.changePassword(encoder.encode(password));
+        user.setTemporaryPassword(encoder.encode(password));
         attempts.forgive(username);
         events.publishEvent(new ConsoleUserChanged(actor, username, user.getRole(), tenantOf(user),
                 Change.PASSWORD_RESET));
         return password;
+    }
+
+    /** Whether the user signed in with a generated password and has not chosen their own yet. */
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword(String username) {
+        return users.findByUsername(username).map(ConsoleUser::isPasswordTemporary).orElse(false);
+    }
+
+    /**
+     * The user replaces their own password: the current one proves it is them (a session left open is not
+     * enough), the new one must pass the {@link PasswordPolicy}. Each refusal names its field.
+     */
+    @Transactional
+    public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+        var user = find(username);
+        if (currentPassword == null || !encoder.matches(currentPassword, user.getPasswordHash())) {
+            throw new InvalidValueException("currentPassword", "This is not your current password.");
+        }
+        policy.check(username, newPassword);
+        if (encoder.matches(newPassword, user.getPasswordHash())) {
+            throw new InvalidValueException(PasswordPolicy.FIELD, "Choose a password different from the current one.");
+        }
+        user.setOwnPassword(encoder.encode(newPassword));
+        events.publishEvent(new ConsoleUserChanged(username, username, user.getRole(), tenantOf(user),
+                Change.PASSWORD_CHANGED));
     }
 
     private ConsoleUser find(String username) {

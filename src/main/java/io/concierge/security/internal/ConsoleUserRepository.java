@@ -2,6 +2,7 @@ package io.concierge.security.internal;
 
 import io.concierge.security.Role;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,4 +19,7 @@ public interface ConsoleUserRepository extends JpaRepository<ConsoleUser, UUID> 
     List<ConsoleUser> findAllByOrderByUsernameAsc();
 
     boolean existsByTenantIdAndLastLoginAtIsNotNull(UUID tenantId);
+
+    @Query("select count(distinct u.tenantId) from ConsoleUser u where u.tenantId is not null and u.lastLoginAt is not null")
+    long countTenantsWithSignedInUser();
 }

@@ -1,8 +1,6 @@
 package io.concierge.provisioning.ui;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import io.concierge.provisioning.NextRelease;
 import io.concierge.provisioning.ProvisioningRun;
@@ -146,12 +144,7 @@ class FleetViewTests extends KaribuTest {
         var tenant = fixtures.active("fleetdeny", 1).get(0);
         for (var user : List.of(AUDITOR, partnerAdmin(tenant.id(), tenant.slug()))) {
             login(user);
-            try {
-                navigate("fleet");
-                assertThat(currentView()).as(user.username()).isNotInstanceOf(FleetView.class);
-            } catch (MockAccessDeniedException refused) {
-                // refused before any view was shown: just as good
-            }
+            assertRefused("fleet");
         }
     }
 
@@ -163,7 +156,4 @@ class FleetViewTests extends KaribuTest {
         return tenants.stream().map(TenantSummary::id).toList();
     }
 
-    private static Object currentView() {
-        return UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0);
-    }
 }
