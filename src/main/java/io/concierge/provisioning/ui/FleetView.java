@@ -29,6 +29,7 @@ import io.concierge.provisioning.TenantUpgradeResult;
 import io.concierge.security.Role;
 import io.concierge.shared.TenantSlug;
 import io.concierge.shared.ui.Notifications;
+import io.concierge.shared.ui.Times;
 import io.concierge.tenant.TenantSummary;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -186,7 +187,7 @@ class FleetView extends VerticalLayout {
         resume.setVisible(cutShort.isPresent() && !overview.behind().isEmpty());
         resume.setEnabled(!overview.upgradeRunning());
         cutShort.ifPresent(i -> interrupted.setText("A schema upgrade was cut short when the console stopped "
-                + "unexpectedly (found at " + RunsCard.TIME.format(i.at()) + "; in progress: " + i.tenants().stream()
+                + "unexpectedly (found at " + Times.format(i.at()) + "; in progress: " + i.tenants().stream()
                 .map(TenantSlug::value).collect(Collectors.joining(", ")) + "). " + overview.behind().size()
                 + " tenants are still behind " + overview.latestVersion() + "."));
     }

@@ -30,16 +30,14 @@ public class ConsoleUserAdministration {
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final LoginAttempts attempts;
-    private final Clock clock;
     private final PasswordPolicy policy;
 
     ConsoleUserAdministration(ConsoleUserRepository users, PasswordEncoder encoder, ApplicationEventPublisher events,
-                              LoginAttempts attempts, Clock clock, PasswordPolicy policy) {
+                              LoginAttempts attempts, PasswordPolicy policy) {
         this.users = users;
         this.encoder = encoder;
         this.events = events;
         this.attempts = attempts;
-        this.clock = clock;
         this.policy = policy;
     }
 
