@@ -2,6 +2,7 @@ package io.concierge.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.concierge.support.ConsoleUsers;
 import io.concierge.support.IntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,7 @@ class DatabaseOutageHealthTests extends IntegrationTest {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        ConsoleUsers.setUp("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", registry);
     }
 
     @Test

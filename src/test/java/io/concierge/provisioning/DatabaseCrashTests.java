@@ -6,6 +6,7 @@ import io.concierge.shared.TenantId;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
+import io.concierge.support.ConsoleUsers;
 import io.concierge.tenant.TenantSummary;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -52,9 +53,7 @@ class DatabaseCrashTests {
         }
         dataDir = Files.createTempDirectory("concierge-crash-pg");
         startPostgres();
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        ConsoleUsers.setUp("jdbc:postgresql://127.0.0.1:" + port + "/postgres", registry);
         // fail fast while the server is down instead of waiting 30 s for a pooled connection
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
     }
