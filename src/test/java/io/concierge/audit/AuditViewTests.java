@@ -49,6 +49,7 @@ class AuditViewTests extends KaribuTest {
     AuditLog log;
     @Autowired
     io.concierge.access.AccessService access;
+    @Autowired
     AuditCheckpoints checkpoints;
 
     private TenantSummary acme;

@@ -6,6 +6,7 @@ import io.concierge.publishing.internal.TenantKeys;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.Role;
+import io.concierge.support.Superuser;
 import io.concierge.support.RedisProcess;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.UUID;
@@ -47,7 +49,7 @@ class RedisFailureTests {
     private static final String SCHEMA = "concierge_redisfail_" + UUID.randomUUID().toString().substring(0, 8);
     private static final CurrentUser OPERATOR = new CurrentUser("ops", Role.OPERATOR, null, null);
     private static final RedisProcess server = new RedisProcess();
-    private static JdbcTemplate cleanup;
+    private static String cleanupUrl;
 
     @Autowired
     TenantService tenants;
@@ -84,11 +86,11 @@ class RedisFailureTests {
     }
 
     @BeforeEach
-    void asOperator() {
+    void asOperator() throws SQLException {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(Actors.authentication(OPERATOR));
         SecurityContextHolder.setContext(context);
-        cleanup = jdbc;
+        cleanupUrl = Superuser.urlOf(jdbc.getDataSource());
         fixtures = new PublishingFixtures(tenants, store);
     }
 
@@ -98,10 +100,13 @@ class RedisFailureTests {
     }
 
     @AfterAll
-    static void stopRedisAndDropSchema() {
+    static void stopRedisAndDropSchema() throws SQLException {
         server.close();
-        if (cleanup != null) {
-            cleanup.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        if (cleanupUrl != null) {
+            // the schema belongs to Flyway's user, which the console's own may not drop
+            try (var su = Superuser.connect(cleanupUrl); var st = su.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
         }
     }
 

@@ -24,8 +24,11 @@ public class UpgradeScripts {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final String consoleSchema;
+    private final TenantRoles roles;
 
-    UpgradeScripts(JdbcTemplate jdbc, PlatformTransactionManager transactions, ConsoleSchema consoleSchema) {
+    UpgradeScripts(JdbcTemplate jdbc, PlatformTransactionManager transactions, ConsoleSchema consoleSchema,
+                   TenantRoles roles) {
+        this.roles = roles;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.consoleSchema = consoleSchema.quoted();
@@ -51,7 +54,8 @@ public class UpgradeScripts {
     /** The schema's fingerprint as one hash (lines in byte order), computed in the database. */
     String digest(SchemaName schema) {
         return jdbc.queryForObject("SELECT md5(coalesce(string_agg(line, E'\\n' ORDER BY line COLLATE \"C\"), ''))"
-                + " FROM " + consoleSchema + ".schema_fingerprint(?) AS f(line)", String.class, schema.value());
+                + " FROM " + consoleSchema + ".schema_fingerprint(?, ?) AS f(line)", String.class, schema.value(),
+                roles.roleOf(schema).value());
     }
 
     /** The highest ORDEREXECUTED of the schema's changelog rows. */
@@ -108,8 +112,8 @@ public class UpgradeScripts {
     }
 
     private Fingerprint fingerprint(SchemaName schema) {
-        return new Fingerprint(jdbc.queryForList("SELECT " + consoleSchema + ".schema_fingerprint(?)", String.class,
-                schema.value()));
+        return new Fingerprint(jdbc.queryForList("SELECT " + consoleSchema + ".schema_fingerprint(?, ?)", String.class,
+                schema.value(), roles.roleOf(schema).value()));
     }
 
     private void lock(SchemaName schema) {

@@ -74,7 +74,8 @@ class MatrixGridScaleTests {
 
         assertThat(grid.getColumns()).hasSize(51);
         assertThat(GridKt._size(grid)).isEqualTo(1 + 30 + 300);
-        assertThat(firstPage).hasSize(50 * (3 + 50 * 3));
+        // per row: label, description, weight; per cell: label, hint and mark (changed, not saved), on, some
+        assertThat(firstPage).hasSize(50 * (3 + 50 * 5));
         assertThat(grid.matrix().role("role7").orElseThrow().scopes()).hasSize(300);
         assertThat(grid.matrix().role("role8").orElseThrow().scopes()).hasSize(100);
         assertThat(MatrixCells.checked(grid, "resb:actc", "role7")).isTrue();
