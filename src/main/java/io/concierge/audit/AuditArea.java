@@ -14,7 +14,8 @@ public enum AuditArea {
     ACCESS("access", "Roles and permissions"),
     USERS("users", "Console users"),
     SIGN_IN("sign-in", "Sign-in"),
-    REFUSAL("refusal", "Refused access");
+    REFUSAL("refusal", "Refused access"),
+    SSO("sso", "Single sign-on");
 
     private final String key;
     private final String label;

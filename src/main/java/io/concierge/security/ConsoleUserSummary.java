@@ -4,7 +4,11 @@ import io.concierge.shared.TenantId;
 
 import java.time.Instant;
 
-/** A console user as views see it: never the password hash. */
+/**
+ * A console user as views see it: never the password hash. {@code managedBy} names the single sign-on
+ * provider whose mapping decides the role (null for a local account).
+ */
 public record ConsoleUserSummary(String username, Role role, TenantId tenant, String tenantSlug, boolean active,
-                                 boolean locked, Instant lastLoginAt, Instant createdAt) {
+                                 boolean locked, Instant lastLoginAt, Instant createdAt, String managedBy,
+                                 boolean secondFactor) {
 }

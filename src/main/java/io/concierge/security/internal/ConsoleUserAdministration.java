@@ -46,7 +46,8 @@ public class ConsoleUserAdministration {
         return users.findAllByOrderByUsernameAsc().stream()
                 .map(u -> new ConsoleUserSummary(u.getUsername(), u.getRole(),
                         u.getTenantId() == null ? null : new TenantId(u.getTenantId()), u.getTenantSlug(),
-                        u.isActive(), u.isLocked(now), u.getLastLoginAt(), u.getCreatedAt()))
+                        u.isActive(), u.isLocked(now), u.getLastLoginAt(), u.getCreatedAt(), u.getManagedBy(),
+                        u.hasTotp()))
                 .toList();
     }
 
@@ -103,6 +104,10 @@ public class ConsoleUserAdministration {
     @Transactional
     public String resetPassword(String username, String actor) {
         var user = find(username);
+        if (user.isManaged()) {
+            throw new InvalidValueException("username", username + " signs in through provider '" + user.getManagedBy()
+                    + "' and has no console password.");
+        }
         var password = generatePassword();
         user.changePassword(encoder.encode(password));
         events.publishEvent(new ConsoleUserChanged(actor, username, user.getRole(), tenantOf(user),

@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** The principal of a signed-in console user. */
-public final class ConsoleUserDetails implements UserDetails {
+public final class ConsoleUserDetails implements UserDetails, ConsolePrincipal {
 
     private final CurrentUser user;
     private final String passwordHash;
@@ -23,6 +23,7 @@ public final class ConsoleUserDetails implements UserDetails {
         this.nonLocked = nonLocked;
     }
 
+    @Override
     public CurrentUser user() {
         return user;
     }

@@ -6,12 +6,10 @@ import io.concierge.shared.TenantSlug;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 
-@Service
+/** Not a bean of its own: {@link LocalAuthenticationProvider} is the one password sign-in. */
 class ConsoleUserDetailsService implements UserDetailsService {
 
     private final ConsoleUserRepository users;
@@ -23,7 +21,6 @@ class ConsoleUserDetailsService implements UserDetailsService {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
         var user = users.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));

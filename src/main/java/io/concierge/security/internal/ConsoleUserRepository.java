@@ -18,4 +18,6 @@ public interface ConsoleUserRepository extends JpaRepository<ConsoleUser, UUID> 
     List<ConsoleUser> findAllByOrderByUsernameAsc();
 
     boolean existsByTenantIdAndLastLoginAtIsNotNull(UUID tenantId);
+
+    Optional<ConsoleUser> findByManagedByAndExternalSubject(String managedBy, String externalSubject);
 }

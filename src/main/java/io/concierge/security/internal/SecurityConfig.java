@@ -45,7 +45,8 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, IdentitySecurity identity) throws Exception {
+        identity.configure(http);
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 
