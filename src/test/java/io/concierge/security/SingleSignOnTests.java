@@ -118,8 +118,8 @@ class SingleSignOnTests extends IntegrationTest {
         assertThat(browser.signIn(PROVIDER, "pat-partner", "pat-password")).isEqualTo("/");
 
         signIn(OPERATOR);
-        var principal = sessions.signedIn("pat-partner").get(0);
-        assertThat(principal).isEqualTo(new CurrentUser("pat-partner", Role.PARTNER_ADMIN, tenant.id(), tenant.slug()));
+        var principal = new CurrentUser("pat-partner", Role.PARTNER_ADMIN, tenant.id(), tenant.slug());
+        assertThat(sessions.signedIn("pat-partner")).contains(principal);
         assertThat(Actors.callAs(principal, () -> access.canEdit(tenant.id()))).isTrue();
         assertThat(Actors.callAs(principal, () -> access.canRead(other.id()))).as("another tenant").isFalse();
     }

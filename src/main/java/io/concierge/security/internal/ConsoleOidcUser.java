@@ -2,6 +2,7 @@ package io.concierge.security.internal;
 
 import io.concierge.security.CurrentUser;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -12,7 +13,7 @@ import java.util.List;
  * The principal of a user signed in through an OIDC provider: the provider's token and claims, with the
  * console's own user (role and tenant from the mapping rules) as its identity.
  */
-final class ConsoleOidcUser extends DefaultOidcUser implements ConsolePrincipal {
+final class ConsoleOidcUser extends DefaultOidcUser implements ConsolePrincipal, UserDetails {
 
     private final CurrentUser user;
 
@@ -29,6 +30,18 @@ final class ConsoleOidcUser extends DefaultOidcUser implements ConsolePrincipal 
     @Override
     public String getName() {
         return user.username();
+    }
+
+    /** Also a {@link UserDetails}, so the layout shows who is signed in the same way for every sign-in. */
+    @Override
+    public String getUsername() {
+        return user.username();
+    }
+
+    /** There is none: the provider checked the user. */
+    @Override
+    public String getPassword() {
+        return null;
     }
 
     @Override

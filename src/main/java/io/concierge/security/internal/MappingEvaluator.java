@@ -48,5 +48,4 @@ final class MappingEvaluator {
     private static MappingOutcome refused(String why, List<String> matched) {
         return new MappingOutcome(null, null, null, matched, why);
     }
-
 }

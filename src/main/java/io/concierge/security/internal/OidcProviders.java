@@ -55,10 +55,16 @@ class OidcProviders implements ClientRegistrationRepository {
         try {
             return discovered.computeIfAbsent(id, this::discover);
         } catch (RuntimeException e) {
-            log.warn("OIDC provider '{}' could not be discovered from its issuer {}: {}", id, configured.get(id).issuerUri(),
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("").substring(0, Math.min(200, e.getMessage().lines().findFirst().orElse("").length())));
+            log.warn("OIDC provider '{}' could not be discovered from its issuer {}: {}", id,
+                    configured.get(id).issuerUri(), summary(e));
             return null;
         }
+    }
+
+    /** The first line of the reason, short: a provider's error page can be kilobytes of HTML. */
+    private static String summary(RuntimeException e) {
+        var first = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return first.length() > 200 ? first.substring(0, 200) + "…" : first;
     }
 
     private ClientRegistration discover(String id) {
