@@ -21,9 +21,13 @@ public enum AuditAction {
     USER_DEACTIVATED("user.deactivated", "User deactivated"),
     USER_ACTIVATED("user.activated", "User activated"),
     USER_PASSWORD_RESET("user.password-reset", "Password reset"),
+    USER_PASSWORD_CHANGED("user.password-changed", "Password changed"),
     LOGIN_SUCCEEDED("login.succeeded", "Signed in"),
     LOGIN_FAILED("login.failed", "Sign-in failed"),
+    /** Kept for entries written before sign-in pauses replaced account locks. */
     ACCOUNT_LOCKED("login.account-locked", "Account locked"),
+    SIGN_IN_PAUSED("login.paused", "Sign-in paused"),
+    CHAIN_KEY_CHANGED("audit.chain-key-changed", "Audit chain key changed"),
     ACCESS_REFUSED("access.refused", "Access refused"),
     SSO_RULE_ADDED("sso.rule-added", "Mapping rule added"),
     SSO_RULE_REMOVED("sso.rule-removed", "Mapping rule removed"),

@@ -4,6 +4,7 @@ import io.concierge.configuration.ConfigArea;
 import io.concierge.shared.InvalidValueException;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What part of the console an entry is about; configuration areas keep their own keys. */
@@ -15,6 +16,7 @@ public enum AuditArea {
     USERS("users", "Console users"),
     SIGN_IN("sign-in", "Sign-in"),
     REFUSAL("refusal", "Refused access"),
+    AUDIT("audit", "Audit history"),
     SSO("sso", "Single sign-on");
 
     private final String key;
@@ -38,6 +40,16 @@ public enum AuditArea {
             case BRANDING -> BRANDING;
             case RULES -> RULES;
             case ACCESS -> ACCESS;
+        };
+    }
+
+    /** The configuration area an entry of this area is about, if it is one. */
+    public Optional<ConfigArea> configArea() {
+        return switch (this) {
+            case BRANDING -> Optional.of(ConfigArea.BRANDING);
+            case RULES -> Optional.of(ConfigArea.RULES);
+            case ACCESS -> Optional.of(ConfigArea.ACCESS);
+            default -> Optional.empty();
         };
     }
 

@@ -1,9 +1,13 @@
 package io.concierge.audit;
 
+import io.concierge.audit.internal.AuditCheckpoints;
 import io.concierge.audit.internal.AuditQueries;
 import io.concierge.audit.internal.ChainVerifier;
 import io.concierge.audit.internal.ExportWriter;
-import io.concierge.audit.internal.JsonDiff;
+import io.concierge.audit.internal.AuditQueries.StoredEntry;
+import io.concierge.configuration.ConfigDiff;
+import io.concierge.configuration.ConfigurationAreas;
+import io.concierge.configuration.FieldChange;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
@@ -12,7 +16,10 @@ import io.concierge.shared.TenantId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,11 +39,16 @@ public class AuditLog {
     private final AuditQueries queries;
     private final ChainVerifier verifier;
     private final TenantAccess access;
+    private final ConfigurationAreas areas;
+    private final AuditCheckpoints checkpoints;
 
-    AuditLog(AuditQueries queries, ChainVerifier verifier, TenantAccess access) {
+    AuditLog(AuditQueries queries, ChainVerifier verifier, TenantAccess access, ConfigurationAreas areas,
+             AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.queries = queries;
         this.verifier = verifier;
         this.access = access;
+        this.areas = areas;
     }
 
     /** Newest first: entries older than {@code before} (null: from the newest), at most {@code limit}. */
@@ -63,7 +75,23 @@ public class AuditLog {
     public Optional<AuditEntryDetails> details(long id) {
         var confinedTo = scope(AuditFilter.ALL, "read the audit history");
         return queries.entry(id, confinedTo).map(s -> new AuditEntryDetails(s.entry(), s.before(), s.after(),
-                JsonDiff.diff(s.before(), s.after())));
+                changes(s)));
+    }
+
+    /**
+     * A configuration entry is told by its area, from the versions it joined (the stored versions hold the images
+     * the redacted entry only marks); anything else, and content no area can read, by the same JSON diff.
+     */
+    private List<FieldChange> changes(StoredEntry stored) {
+        var entry = stored.entry();
+        var area = entry.area().configArea();
+        if (area.isEmpty()) {
+            return ConfigDiff.between(stored.before(), stored.after());
+        }
+        if (entry.tenant() != null && entry.producedVersion() != null) {
+            return areas.changes(entry.tenant(), area.get(), entry.producedVersion() - 1, entry.producedVersion());
+        }
+        return areas.changes(area.get(), stored.before(), stored.after());
     }
 
     /**
@@ -85,6 +113,27 @@ public class AuditLog {
     /** A file name for an export of the filter. */
     public static String exportFileName(AuditFilter filter, ExportFormat format) {
         return "audit" + (filter.tenantSlug() == null ? "" : "-" + filter.tenantSlug()) + "." + format.extension();
+    }
+
+    /**
+     * Writes the signed checkpoints kept in Redis, oldest first, one JSON object a line, for auditors to keep
+     * outside the console's reach (operators and auditors).
+     */
+    public void exportCheckpoints(OutputStream out) {
+        checkCheckpointExport();
+        try {
+            for (var checkpoint : checkpoints.stored()) {
+                out.write((AuditCheckpoints.toJson(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses before anything is written unless the user may download the checkpoints. */
+    public void checkCheckpointExport() {
+        access.requireReadAll("download the audit checkpoints");
     }
 
     /** Recomputes the whole chain (operators and auditors). */

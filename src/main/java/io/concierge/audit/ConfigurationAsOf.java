@@ -1,13 +1,11 @@
 package io.concierge.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.concierge.access.AccessService;
 import io.concierge.audit.ScopeHolders.RoleGrant;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigVersion;
-import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.ConfigurationAreas;
+import io.concierge.configuration.FieldChange;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -15,7 +13,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,14 +24,14 @@ import java.util.Optional;
 @Transactional(readOnly = true)
 public class ConfigurationAsOf {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private final TenantService tenants;
-    private final ConfigurationStore store;
+    private final ConfigurationAreas areas;
+    private final AccessService access;
 
-    ConfigurationAsOf(TenantService tenants, ConfigurationStore store) {
+    ConfigurationAsOf(TenantService tenants, ConfigurationAreas areas, AccessService access) {
         this.tenants = tenants;
-        this.store = store;
+        this.areas = areas;
+        this.access = access;
     }
 
     /** The version of the area that was current at {@code at}, if the area had been saved by then. */
@@ -42,13 +39,10 @@ public class ConfigurationAsOf {
         if (area == null) {
             throw new InvalidValueException("area", "Choose an area.");
         }
-        return store.asOf(tenant(tenantSlug).id(), area, required(at));
+        return areas.versionAsOf(tenant(tenantSlug).id(), area, required(at));
     }
 
-    /**
-     * The roles whose scopes contained {@code scope} at {@code at}, read from the roles-and-permissions content
-     * of that moment ({@code {"catalogVersion": ..., "roles": [{"key", "name", "scopes": [...]}]}}).
-     */
+    /** The roles whose scopes contained {@code scope} at {@code at}: the matrix of that moment, read by access. */
     public ScopeHolders whoCould(String tenantSlug, String scope, Instant at) {
         var wanted = scope == null ? "" : scope.trim();
         if (wanted.isEmpty()) {
@@ -58,23 +52,20 @@ public class ConfigurationAsOf {
             throw new InvalidValueException("scope", "A scope is at most 100 characters.");
         }
         var tenant = tenant(tenantSlug);
-        var version = store.asOf(tenant.id(), ConfigArea.ACCESS, required(at));
-        if (version.isEmpty()) {
+        var then = access.asOf(tenant.slug().value(), required(at));
+        if (then.isEmpty()) {
             return new ScopeHolders(tenant.slug().value(), wanted, at, null, null, List.of());
         }
-        var content = read(version.get().content());
-        var grants = new ArrayList<RoleGrant>();
-        for (JsonNode role : content.path("roles")) {
-            for (JsonNode s : role.path("scopes")) {
-                if (wanted.equals(s.asText())) {
-                    grants.add(new RoleGrant(role.path("key").asText(), role.path("name").asText(role.path("key").asText())));
-                    break;
-                }
-            }
-        }
-        var catalog = content.path("catalogVersion");
-        return new ScopeHolders(tenant.slug().value(), wanted, at, version.get().version(),
-                catalog.isMissingNode() || catalog.isNull() ? null : catalog.asText(), List.copyOf(grants));
+        var matrix = then.get().matrix();
+        var grants = matrix.whoCan(wanted).stream().map(r -> new RoleGrant(r.key(), r.name() == null ? r.key() : r.name()))
+                .toList();
+        return new ScopeHolders(tenant.slug().value(), wanted, at, then.get().version().version(),
+                matrix.catalogVersion(), grants);
+    }
+
+    /** Every field of a version as its area labels it (what a read-only editor would show). */
+    public List<FieldChange> fields(String tenantSlug, ConfigVersion version) {
+        return areas.changes(tenant(tenantSlug).id(), version.area(), 0, version.version());
     }
 
     private TenantSummary tenant(String slug) {
@@ -90,13 +81,5 @@ public class ConfigurationAsOf {
             throw new InvalidValueException("at", "Choose a date and time.");
         }
         return at;
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored configuration is not JSON", e);
-        }
     }
 }

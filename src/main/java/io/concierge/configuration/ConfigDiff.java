@@ -10,13 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * A field-by-field diff of two JSON contents of one area (or of two labelled descriptions, see {@link #labelled}). Arrays are compared the way people think of them:
- * objects that carry a {@code "key"} are matched by key (a role is a thing, not a position), arrays of plain
- * values as sets (each added or removed value is one change). Anything else is compared by position.
+ * A field-by-field diff of two JSON contents, for content no area can describe in its own words (see
+ * {@link AreaDefinition#changes}), such as a tenant's lifecycle record in the audit history. Arrays are compared
+ * the way people think of them: objects that carry a {@code "key"} are matched by key (a role is a thing, not a
+ * position), arrays of plain values as sets (each added or removed value is one change). Anything else is
+ * compared by position.
  */
 public final class ConfigDiff {
 
@@ -29,22 +30,6 @@ public final class ConfigDiff {
     public static List<FieldChange> between(String before, String after) {
         var changes = new ArrayList<FieldChange>();
         compare("", parse(before), parse(after), changes);
-        return changes;
-    }
-
-    /**
-     * The changes between two contents an area has already described for people (label → shown value, in the
-     * editor's order): the fields whose shown value differs, in the order of {@code after}, with "–" for a field
-     * {@code before} lacks. Reads better than JSON paths for areas whose fields have labels.
-     */
-    public static List<FieldChange> labelled(Map<String, String> before, Map<String, String> after) {
-        var changes = new ArrayList<FieldChange>();
-        after.forEach((label, value) -> {
-            var previous = before.getOrDefault(label, "–");
-            if (!Objects.equals(previous, value)) {
-                changes.add(new FieldChange(label, previous, value));
-            }
-        });
         return changes;
     }
 

@@ -8,12 +8,11 @@ import io.concierge.configuration.internal.ConfigVersionEntity;
 import io.concierge.configuration.internal.ConfigVersionMapper;
 import io.concierge.configuration.internal.ConfigVersionRepository;
 import io.concierge.security.TenantAccess;
+import io.concierge.shared.DisplayText;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
 import io.concierge.tenant.TenantService;
-import io.concierge.tenant.TenantStatus;
-import io.concierge.tenant.TenantSummary;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -34,7 +33,7 @@ import java.util.stream.Collectors;
 /**
  * The versioned store behind every configuration area. Nothing is updated in place: each save appends the
  * whole content as a new version, after checking that the editor saw the current one. Area services
- * (branding, rules, access) validate their content and call this; views never do.
+ * go through {@link ConfigurationAreas}, which validates with the area's definition first; views never call this.
  */
 @Service
 @Transactional(readOnly = true)
@@ -51,9 +50,11 @@ public class ConfigurationStore {
     private final TenantService tenants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AreaEditRule rule;
 
     ConfigurationStore(ConfigVersionRepository versions, ConfigVersionMapper mapper, TenantAccess access,
-                       TenantService tenants, ApplicationEventPublisher events, Clock clock) {
+                       TenantService tenants, ApplicationEventPublisher events, Clock clock, AreaEditRule rule) {
+        this.rule = rule;
         this.versions = versions;
         this.mapper = mapper;
         this.access = access;
@@ -114,6 +115,15 @@ public class ConfigurationStore {
     }
 
     /**
+     * How many tenants have saved the area at all, or (with {@code notBy}) have a version of it written by
+     * someone else than that author; one counting query over the whole fleet (the go-live funnel).
+     */
+    public long countTenantsWith(ConfigArea area, String notBy) {
+        access.requireReadAll("count configuration versions");
+        return versions.countTenantsWithArea(area, notBy);
+    }
+
+    /**
      * Appends a new version. {@code expectedVersion} is the version the editor was opened on (0 when the area
      * had none); if another save came first, {@link ConfigurationConflictException} is thrown and nothing is
      * written.
@@ -138,12 +148,12 @@ public class ConfigurationStore {
 
     private ConfigVersion append(TenantId tenant, TenantSlug slug, ConfigArea area, long expectedVersion,
                                  String content, String comment, Long restoredFrom) {
-        var status = tenants.find(tenant).map(TenantSummary::status)
+        var summary = tenants.find(tenant)
                 .orElseThrow(() -> new InvalidValueException("No tenant with id " + tenant + "."));
-        if (status == TenantStatus.OFFBOARDED) {
-            // its history stays readable; nothing new may be published for a tenant the platform must refuse
-            throw new InvalidValueException("Tenant '" + slug + "' is offboarded; its " + area.label().toLowerCase()
-                    + " can no longer change.");
+        var editability = rule.of(summary, area);
+        if (!editability.editable()) {
+            // the editor showed this as a banner; an offboarded tenant's history stays readable, nothing new is published
+            throw new InvalidValueException(editability.message());
         }
         var trimmedComment = comment == null ? "" : comment.trim();
         if (trimmedComment.isEmpty()) {
@@ -152,6 +162,7 @@ public class ConfigurationStore {
         if (trimmedComment.length() > MAX_COMMENT) {
             throw new InvalidValueException("comment", "Comment must be at most " + MAX_COMMENT + " characters.");
         }
+        DisplayText.checkMultiline("comment", "Comment", trimmedComment);
         var current = versions.findFirstByTenantIdAndAreaOrderByVersionDesc(tenant.value(), area);
         var currentVersion = current.map(ConfigVersionEntity::getVersion).orElse(0L);
         if (currentVersion != expectedVersion) {

@@ -13,6 +13,9 @@ public interface PublicationCheck {
 
     ItemState state(TenantId tenant);
 
+    /** How many tenants have their configuration in the platform's cache, fleet-wide. */
+    long countDone();
+
     /** For a page of tenants; implementations answer in one query where they can. */
     default Map<TenantId, ItemState> states(Collection<TenantId> tenants) {
         var result = new LinkedHashMap<TenantId, ItemState>();

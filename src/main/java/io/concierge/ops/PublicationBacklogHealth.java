@@ -19,16 +19,35 @@ import java.time.Duration;
 class PublicationBacklogHealth implements HealthIndicator {
 
     private final PublishingService publishing;
+    private final DatabaseHealth database;
     private final Duration threshold;
 
-    PublicationBacklogHealth(PublishingService publishing,
+    PublicationBacklogHealth(PublishingService publishing, DatabaseHealth database,
                              @Value("${concierge.ops.backlog-threshold:PT2M}") Duration threshold) {
         this.publishing = publishing;
+        this.database = database;
         this.threshold = threshold;
     }
 
+    /**
+     * DOWN when the backlog cannot be read: the outbox is in the database, so without it nothing is known. The
+     * database is asked through its quick check first, so this never waits the application pool's 30 s.
+     */
     @Override
     public Health health() {
+        if (!database.reachable()) {
+            return Health.down().withDetail("error", "the database is unreachable, so the backlog is unknown")
+                    .withDetail("threshold", threshold.toString()).build();
+        }
+        try {
+            return backlog();
+        } catch (RuntimeException e) {
+            return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .withDetail("threshold", threshold.toString()).build();
+        }
+    }
+
+    private Health backlog() {
         var backlog = Actors.callAs(CurrentUser.SYSTEM, () -> publishing.backlog(threshold));
         var builder = backlog.overdue() > 0 ? Health.status(OpsHealth.DEGRADED) : Health.up();
         builder.withDetail("pending", backlog.pending()).withDetail("overdue", backlog.overdue())

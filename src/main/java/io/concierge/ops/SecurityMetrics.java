@@ -1,7 +1,7 @@
 package io.concierge.ops;
 
 import io.concierge.security.AccessRefused;
-import io.concierge.security.LoginEvents.AccountLocked;
+import io.concierge.security.LoginEvents.SignInPaused;
 import io.concierge.security.LoginEvents.LoginFailed;
 import io.concierge.security.LoginEvents.LoginSucceeded;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +34,7 @@ class SecurityMetrics {
     }
 
     @EventListener
-    void on(AccountLocked event) {
+    void on(SignInPaused event) {
         registry.counter("concierge.lockouts").increment();
     }
 

@@ -1,13 +1,16 @@
 package io.concierge.provisioning;
 
 import io.concierge.provisioning.internal.ProvisioningProperties;
+import io.concierge.provisioning.internal.RunRecorder;
 import io.concierge.provisioning.internal.SchemaUpgrader;
 import io.concierge.provisioning.internal.TemplateSchema;
 import io.concierge.provisioning.internal.TenantChangelog;
+import io.concierge.provisioning.internal.UpgradePlanner;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
@@ -15,15 +18,23 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorCompletionService;
@@ -53,22 +64,34 @@ public class FleetUpgrades {
     private final TenantChangelog changelog;
     private final TemplateSchema templates;
     private final SchemaUpgrader upgrader;
+    private final UpgradePlanner planner;
     private final ProvisioningProgress progress;
     private final DataSource dataSource;
     private final int workers;
     private final AtomicInteger remaining = new AtomicInteger();
     private final Counter upgraded;
     private final Counter failed;
+    private final RunRecorder runs;
     private volatile boolean running;
+    private volatile Interrupted interrupted;
+
+    /**
+     * A schema upgrade that a crash of the console cut short: when the next start found it ({@code at}) and the
+     * tenants whose upgrade was in progress, closed as interrupted. The schema upgrades page offers to resume.
+     */
+    public record Interrupted(Instant at, List<TenantSlug> tenants) {
+    }
 
     FleetUpgrades(TenantService tenants, TenantAccess access, TenantChangelog changelog, TemplateSchema templates,
-                  SchemaUpgrader upgrader, ProvisioningProgress progress, DataSource dataSource,
-                  ProvisioningProperties properties, MeterRegistry meters) {
+                  SchemaUpgrader upgrader, UpgradePlanner planner, RunRecorder runs, ProvisioningProgress progress,
+                  DataSource dataSource, ProvisioningProperties properties, MeterRegistry meters) {
+        this.runs = runs;
         this.tenants = tenants;
         this.access = access;
         this.changelog = changelog;
         this.templates = templates;
         this.upgrader = upgrader;
+        this.planner = planner;
         this.progress = progress;
         this.dataSource = dataSource;
         this.workers = properties.upgradeWorkers();
@@ -76,6 +99,46 @@ public class FleetUpgrades {
         meters.gauge("concierge.fleet.upgrade.remaining", remaining);
         this.upgraded = meters.counter("concierge.fleet.upgrade.tenants", "outcome", "upgraded");
         this.failed = meters.counter("concierge.fleet.upgrade.tenants", "outcome", "failed");
+    }
+
+    /**
+     * After a crash (kill -9) upgrade runs stay RUNNING forever. With the fleet lock free no upgrade runs on any
+     * console instance, so such runs are closed as interrupted, and the upgrade they belonged to is reported as
+     * {@link #interrupted()} until the next one starts.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void closeRunsCutShort() {
+        Actors.runAsSystem(this::closeUpgradeRunsCutShort);
+    }
+
+    private void closeUpgradeRunsCutShort() {
+        try (var guard = dataSource.getConnection()) {
+            if (!tryLock(guard)) {
+                return; // an upgrade is running elsewhere: its runs are alive
+            }
+            try {
+                var closed = runs.closeInterrupted(RunKind.UPGRADE, List.of());
+                if (!closed.isEmpty()) {
+                    var slugs = closed.stream().distinct().map(t -> tenants.find(t).map(TenantSummary::slug))
+                            .flatMap(Optional::stream).sorted(Comparator.comparing(TenantSlug::value)).toList();
+                    interrupted = new Interrupted(Instant.now(), slugs);
+                    log.warn("A schema upgrade was cut short by a crash (tenants {}); its runs are closed as "
+                            + "interrupted and the schema upgrades page offers to resume it", slugs);
+                }
+            } finally {
+                try (var st = guard.createStatement()) {
+                    st.execute(FLEET_UNLOCK);
+                }
+            }
+        } catch (SQLException e) {
+            log.warn("Could not look for upgrade runs a crash left running: {}", e.getMessage());
+        }
+    }
+
+    /** The upgrade a crash cut short, found at start-up, until another upgrade starts. */
+    public Optional<Interrupted> interrupted() {
+        access.requireReadAll("see schema versions");
+        return Optional.ofNullable(interrupted);
     }
 
     public boolean canUpgrade() {
@@ -90,6 +153,13 @@ public class FleetUpgrades {
     /** Whether the tenant's schema lacks releases of the changelog (from its stored version). */
     public boolean isBehind(TenantSummary tenant) {
         return UPGRADABLE.contains(tenant.status()) && changelog.isBehind(tenant.changelogVersion());
+    }
+
+    /** How many upgradable tenants are behind the newest release, from one grouped count (no tenant list). */
+    public long behindCount() {
+        access.requireReadAll("see schema versions");
+        return tenants.countByChangelogVersion(UPGRADABLE).entrySet().stream()
+                .filter(e -> changelog.isBehind(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** The newest release and the upgradable tenants behind it. */
@@ -137,7 +207,10 @@ public class FleetUpgrades {
                         "Another schema upgrade is running (on this or another console instance)."));
             }
             running = true;
+            interrupted = null;
             try {
+                // every upgrade runs under the fleet lock: a run still RUNNING belongs to a console that died
+                runs.closeInterrupted(RunKind.UPGRADE, List.of());
                 return upgrade(only, latest, started);
             } finally {
                 running = false;
@@ -158,7 +231,7 @@ public class FleetUpgrades {
         if (only != null && behind.isEmpty()) {
             candidates.forEach(t -> results.add(new TenantUpgradeResult(t.id(), t.slug(),
                     TenantUpgradeResult.Outcome.SKIPPED, t.changelogVersion(), t.changelogVersion(), Duration.ZERO, 0,
-                    null)));
+                    null, TenantUpgradeResult.Way.NONE)));
         }
         if (behind.isEmpty()) {
             return publish(new FleetUpgradeReport(latest, results.size(), List.copyOf(results), true,
@@ -171,7 +244,15 @@ public class FleetUpgrades {
             return publish(new FleetUpgradeReport(latest, behind.size(), List.of(), true, elapsed(started),
                     "The changelog fails on a fresh schema, so no tenant was touched: " + e.getMessage()));
         }
-        publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null));
+        // One plan per version the tenants behind are at: the changelog work happens once, not per schema.
+        var plans = new LinkedHashMap<String, UpgradePlanner.UpgradePlan>();
+        behind.stream().map(TenantSummary::changelogVersion).filter(Objects::nonNull).distinct()
+                .sorted()
+                .forEach(v -> plans.put(v, planner.plan(v, template)));
+        var unversioned = planner.plan(null, template);
+        var notes = plans.values().stream().map(UpgradePlanner.UpgradePlan::describe).toList();
+        plans.values().forEach(p -> log.info("Fleet upgrade to {}: {}", latest, p.describe()));
+        publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null, notes));
         var pool = Executors.newFixedThreadPool(Math.min(workers, behind.size()), new WorkerThreads());
         remaining.set(behind.size());
         try {
@@ -179,7 +260,8 @@ public class FleetUpgrades {
             // Each schema is submitted once, so no two workers ever touch the same schema.
             for (TenantSummary tenant : behind) {
                 done.submit(() -> Actors.callAs(CurrentUser.SYSTEM,
-                        () -> upgrader.upgrade(tenant, template)));
+                        () -> upgrader.upgrade(tenant, tenant.changelogVersion() == null ? unversioned
+                                : plans.get(tenant.changelogVersion()))));
             }
             for (int i = 0; i < behind.size(); i++) {
                 var result = done.take().get();
@@ -187,7 +269,7 @@ public class FleetUpgrades {
                 remaining.decrementAndGet();
                 (result.outcome() == TenantUpgradeResult.Outcome.FAILED ? failed : upgraded).increment();
                 publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), false, elapsed(started),
-                        null));
+                        null, notes));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -195,12 +277,13 @@ public class FleetUpgrades {
             // upgrade() turns every failure into a result; this is a bug, reported as the run's error
             log.error("A tenant upgrade escaped its result", e);
             return publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started),
-                    "Upgrade stopped: " + e.getCause()));
+                    "Upgrade stopped: " + e.getCause(), notes));
         } finally {
             pool.shutdownNow();
             remaining.set(0);
         }
-        var report = new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started), null);
+        var report = new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started), null,
+                notes);
         log.info("Fleet upgrade to {}: {} upgraded, {} failed in {} ms", latest,
                 report.count(TenantUpgradeResult.Outcome.UPGRADED), report.count(TenantUpgradeResult.Outcome.FAILED),
                 report.elapsed().toMillis());

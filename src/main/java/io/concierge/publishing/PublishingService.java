@@ -8,6 +8,7 @@ import io.concierge.publishing.internal.PublicationWorker;
 import io.concierge.publishing.internal.Publisher;
 import io.concierge.publishing.internal.PublishingProperties;
 import io.concierge.publishing.internal.Reconciler;
+import io.concierge.publishing.internal.RedisWatch;
 import io.concierge.security.Actors;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
@@ -29,12 +30,14 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -50,6 +53,7 @@ public class PublishingService {
 
     private static final Logger log = LoggerFactory.getLogger(PublishingService.class);
 
+    private final AtomicReference<Reconciliation> lastReconciliation = new AtomicReference<>();
     private final TenantService tenants;
     private final ConfigurationStore store;
     private final TenantAccess access;
@@ -57,12 +61,13 @@ public class PublishingService {
     private final Publisher publisher;
     private final Reconciler reconciler;
     private final PermissionCache cache;
+    private final RedisWatch watch;
     private final int workers;
     private final Clock clock;
 
     PublishingService(TenantService tenants, ConfigurationStore store, TenantAccess access, PublicationLedger ledger,
                       Publisher publisher, Reconciler reconciler, PermissionCache cache, PublicationWorker worker,
-                      PublishingProperties properties, Clock clock) {
+                      RedisWatch watch, PublishingProperties properties, Clock clock) {
         this.tenants = tenants;
         this.store = store;
         this.access = access;
@@ -70,6 +75,7 @@ public class PublishingService {
         this.publisher = publisher;
         this.reconciler = reconciler;
         this.cache = cache;
+        this.watch = watch;
         this.workers = Math.max(1, properties.rebuildWorkers());
         this.clock = clock;
         worker.reconcileWith(() -> Actors.runAsSystem(() -> {
@@ -78,6 +84,19 @@ public class PublishingService {
                 log.info("Scheduled reconciliation: {}", result);
             }
         }));
+        watch.runPassesWith(pass -> Actors.runAsSystem(() -> {
+            if (pass == RedisWatch.Pass.REBUILD) {
+                rebuildAll(null);
+            } else {
+                log.info("Reconciliation after a Redis restart: {}", reconcileAll());
+            }
+        }));
+    }
+
+    /** Redis lost, or may have lost, what it held and every tenant is being published again (empty when not). */
+    public Optional<CacheRecovery> recovery() {
+        access.requireReadAll("read the state of the permission cache");
+        return watch.pending();
     }
 
     @Transactional(readOnly = true)
@@ -106,6 +125,21 @@ public class PublishingService {
     public Backlog backlog(Duration threshold) {
         access.requireReadAll("read the publication backlog");
         return ledger.backlog(clock.instant().minus(threshold));
+    }
+
+    /** How many tenants have every saved change in the cache (one counting query; the go-live funnel). */
+    public long upToDateCount() {
+        access.requireReadAll("read the publication status of all tenants");
+        return ledger.upToDateCount();
+    }
+
+    /** Failing and overdue publications (two counting queries) and the last reconciliation's drift. */
+    public PublishingAttention attention(Duration threshold) {
+        access.requireReadAll("read the publication backlog");
+        var backlog = ledger.backlog(clock.instant().minus(threshold));
+        var last = lastReconciliation.get();
+        return new PublishingAttention(ledger.failingCount(), backlog.pending(), backlog.overdue(),
+                last == null ? null : last.result(), last == null ? null : last.at());
     }
 
     /** Every tenant's publication, failing ones first, then those behind, then by slug. */
@@ -158,7 +192,12 @@ public class PublishingService {
     public ReconcileResult reconcileAll() {
         access.requireOperator("reconcile the permission cache");
         var all = allTenants();
-        return reconcile(all, cache.roleKeysPresent(null));
+        var result = reconcile(all, cache.roleKeysPresent(null));
+        lastReconciliation.set(new Reconciliation(result, clock.instant()));
+        return result;
+    }
+
+    private record Reconciliation(ReconcileResult result, java.time.Instant at) {
     }
 
     private ReconcileResult reconcile(List<TenantSummary> list, Map<String, Set<String>> present) {

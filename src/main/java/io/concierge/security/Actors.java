@@ -17,7 +17,7 @@ public final class Actors {
     }
 
     public static Authentication authentication(CurrentUser user) {
-        var details = new ConsoleUserDetails(user, "", true, true);
+        var details = new ConsoleUserDetails(user, "", true);
         return UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities());
     }
 

@@ -83,6 +83,29 @@ public class ConsoleUserService {
         return administration.anySignedIn(tenant);
     }
 
+    /** Whether the signed-in user holds a generated password that must be replaced before anything else. */
+    public boolean mustChangePassword() {
+        return access.current().map(u -> administration.mustChangePassword(u.username())).orElse(false);
+    }
+
+    /** Whether a console user is signed in (rather than nobody, or background work). */
+    public boolean signedIn() {
+        return access.current().filter(u -> u != CurrentUser.SYSTEM).isPresent();
+    }
+
+    /** The signed-in user changes their own password (current password required; see the password rules). */
+    public void changeOwnPassword(String currentPassword, String newPassword) {
+        var user = access.current().orElseThrow(() -> new org.springframework.security.access.AccessDeniedException(
+                "Sign in to change your password."));
+        administration.changeOwnPassword(user.username(), currentPassword, newPassword);
+    }
+
+    /** How many tenants have a partner admin who has signed in (the go-live funnel). */
+    public long countTenantsWithSignedInAdmin() {
+        access.requireReadAll("count console users");
+        return administration.countTenantsWithSignedInAdmin();
+    }
+
     /** The tenant's partner admins. */
     public List<ConsoleUserSummary> partnerAdmins(TenantId tenant) {
         access.requireRead(tenant, "read the tenant's users");

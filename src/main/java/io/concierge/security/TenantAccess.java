@@ -91,10 +91,15 @@ public class TenantAccess {
 
     /** Records the refusal and throws; never returns. */
     public void refuse(TenantId tenant, String target) {
+        recordRefusal(tenant, target);
+        throw new AccessDeniedException("You are not allowed to " + target + ".");
+    }
+
+    /** Records a refusal decided elsewhere (the router refusing a page by its roles), without throwing. */
+    public void recordRefusal(TenantId tenant, String target) {
         var user = current();
         events.publishEvent(new AccessRefused(user.map(CurrentUser::username).orElse("anonymous"),
                 user.map(CurrentUser::role).orElse(null), tenant, target, clientAddress()));
-        throw new AccessDeniedException("You are not allowed to " + target + ".");
     }
 
     /** The address of the browser behind the current request, when there is one. */

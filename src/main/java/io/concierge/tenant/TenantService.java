@@ -2,6 +2,8 @@ package io.concierge.tenant;
 
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.TenantAccess;
+import io.concierge.shared.DisplayText;
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
@@ -26,9 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The only entry point to tenants. Reads check that the user may see the tenant; every lifecycle change is an
@@ -39,7 +43,6 @@ import java.util.regex.Pattern;
 public class TenantService {
 
     static final int MAX_NAME = 120;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
     private final TenantRepository tenants;
     private final TenantMapper mapper;
@@ -66,11 +69,8 @@ public class TenantService {
     public TenantRegistration register(NewTenant request) {
         access.requireOperator("create tenants");
         var slug = new TenantSlug(request.slug() == null ? null : request.slug().trim());
-        var name = required("displayName", "Display name", request.displayName(), MAX_NAME);
-        var email = required("contactEmail", "Contact email", request.contactEmail(), 254);
-        if (!EMAIL.matcher(email).matches()) {
-            throw new InvalidValueException("contactEmail", "Contact email '" + email + "' is not a valid address.");
-        }
+        var name = DisplayText.name("displayName", "Display name", request.displayName(), MAX_NAME);
+        var email = EmailAddress.parse("contactEmail", "Contact email", request.contactEmail());
         if (tenants.existsBySlug(slug.value())) {
             throw slugTaken(slug);
         }
@@ -120,6 +120,25 @@ public class TenantService {
     public long count(TenantFilter filter) {
         access.requireReadAll("list tenants");
         return tenants.count(TenantSpecifications.matching(filter));
+    }
+
+    /** How many tenants are in each state (every state present, zero included), from one query. */
+    public Map<TenantStatus, Long> countByStatus() {
+        access.requireReadAll("count tenants");
+        var counts = new EnumMap<TenantStatus, Long>(TenantStatus.class);
+        for (var status : TenantStatus.values()) {
+            counts.put(status, 0L);
+        }
+        tenants.countByStatus().forEach(row -> counts.put((TenantStatus) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** How many tenants in the given states sit at each stored changelog version (null: none recorded). */
+    public Map<String, Long> countByChangelogVersion(Collection<TenantStatus> statuses) {
+        access.requireReadAll("count tenants");
+        var counts = new HashMap<String, Long>();
+        tenants.countByChangelogVersion(statuses).forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
     }
 
     /** Tenants in the given states, by slug (fleet upgrades, publication rebuilds). */
@@ -213,17 +232,5 @@ public class TenantService {
 
     private static InvalidValueException slugTaken(TenantSlug slug) {
         return new InvalidValueException("slug", "A tenant with slug '" + slug + "' already exists.");
-    }
-
-    private static String required(String field, String label, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidValueException(field, label + " is required.");
-        }
-        var trimmed = value.trim();
-        if (trimmed.length() > max) {
-            throw new InvalidValueException(field, label + " must be at most " + max + " characters (it has "
-                    + trimmed.length() + ").");
-        }
-        return trimmed;
     }
 }

@@ -167,6 +167,12 @@ class AccessServiceTests extends IntegrationTest {
         assertThatThrownBy(() -> access.addRole(matrix, "advisor", "Another")).hasMessage("A role with key 'advisor' already exists.");
         assertThatThrownBy(() -> access.addRole(matrix, "adv2", "ADVISOR")).hasMessage("Role 'advisor' is already named 'Advisor'.");
         assertThatThrownBy(() -> access.addRole(matrix, "rm", " ")).hasMessage("Role 'rm' needs a name.");
+        assertThatThrownBy(() -> access.addRole(matrix, "rm", "Viewer\u202E\u2066nimda"))
+                .isInstanceOf(InvalidValueException.class).hasMessageStartingWith("Role name must not contain invisible "
+                        + "text-direction characters").hasMessageEndingWith("(found U+202E at character 7).");
+        assertThatThrownBy(() -> access.save(tenant.id(), 1, matrix.withRoleRenamed("advisor", "Adv\u200Fisor"), "bidi"))
+                .isInstanceOf(InvalidValueException.class).extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("name");
         var duplicated = new AccessMatrix("2026.11", List.of(new RoleGrant("aa", "Same", List.of()),
                 new RoleGrant("bb", "same", List.of())));
         assertThatThrownBy(() -> access.save(tenant.id(), 1, duplicated, "dup"))

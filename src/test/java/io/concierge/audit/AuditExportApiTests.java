@@ -1,5 +1,6 @@
 package io.concierge.audit;
 
+import io.concierge.audit.internal.AuditCheckpoints;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.security.Actors;
@@ -32,6 +33,8 @@ class AuditExportApiTests extends IntegrationTest {
     TenantService tenants;
     @Autowired
     ConfigurationStore store;
+    @Autowired
+    AuditCheckpoints checkpoints;
 
     private MockMvc mvc;
     private TenantSummary acme;
@@ -68,6 +71,21 @@ class AuditExportApiTests extends IntegrationTest {
                 .andExpect(jsonPath("$.length()").value(1))
                 .andExpect(jsonPath("$[0].after.max").value(5))
                 .andExpect(jsonPath("$[0].produced_version").value(1));
+    }
+
+    @Test
+    void an_auditor_downloads_the_signed_checkpoints_and_a_partner_admin_may_not() throws Exception {
+        var signed = checkpoints.take().orElseThrow();
+        var result = mvc.perform(get("/api/audit/checkpoints").with(authentication(Actors.authentication(AUDITOR))))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/x-ndjson;charset=UTF-8"))
+                .andReturn();
+        assertThat(result.getResponse().getContentAsString().lines().toList()).last().asString()
+                .contains("\"entryId\":" + signed.entryId(), "\"count\":" + signed.count(),
+                        "\"keyId\":\"" + signed.keyId() + "\"", "\"signature\":\"" + signed.signature() + "\"");
+        mvc.perform(get("/api/audit/checkpoints")
+                        .with(authentication(Actors.authentication(partnerAdmin(acme.id(), acme.slug())))))
+                .andExpect(status().isForbidden());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.security.Actors;
 import io.concierge.support.IntegrationTest;
+import io.concierge.support.Superuser;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -33,6 +36,8 @@ class AuditIntegrityTests extends IntegrationTest {
     AuditLog log;
     @Autowired
     JdbcTemplate jdbc;
+    @Value("${spring.datasource.url}")
+    String url;
 
     @BeforeEach
     void asAuditorByDefault() {
@@ -40,25 +45,45 @@ class AuditIntegrityTests extends IntegrationTest {
     }
 
     @Test
-    void the_consoles_own_connection_can_neither_update_delete_nor_truncate_entries() {
+    void the_consoles_application_user_can_neither_update_delete_truncate_nor_disable_the_trigger() {
         var t = register("locked");
         var id = lastIdOf(t);
+        assertThat(jdbc.queryForObject("SELECT NOT rolsuper FROM pg_roles WHERE rolname = current_user", Boolean.class))
+                .as("the suite runs as the console's application user, not a superuser").isTrue();
 
         assertThatThrownBy(() -> jdbc.update("UPDATE concierge.audit_entry SET detail = 'forged' WHERE id = ?", id))
                 .isInstanceOf(DataAccessException.class).rootCause()
-                .hasMessageContaining("append-only: UPDATE refused");
+                .hasMessageContaining("permission denied for table audit_entry");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM concierge.audit_entry WHERE id = ?", id))
                 .isInstanceOf(DataAccessException.class).rootCause()
-                .hasMessageContaining("append-only: DELETE refused");
+                .hasMessageContaining("permission denied for table audit_entry");
         assertThatThrownBy(() -> jdbc.execute("TRUNCATE concierge.audit_entry"))
                 .isInstanceOf(DataAccessException.class).rootCause()
-                .hasMessageContaining("append-only: TRUNCATE refused");
+                .hasMessageContaining("permission denied for table audit_entry");
+        assertThatThrownBy(() -> jdbc.execute("ALTER TABLE concierge.audit_entry DISABLE TRIGGER audit_entry_append_only"))
+                .isInstanceOf(DataAccessException.class).rootCause()
+                .hasMessageContaining("must be owner of table audit_entry");
         assertThat(jdbc.queryForObject("SELECT detail IS NULL FROM concierge.audit_entry WHERE id = ?", Boolean.class, id))
                 .isTrue();
     }
 
     @Test
-    void a_row_altered_behind_the_triggers_back_is_named_by_verification() {
+    void the_trigger_refuses_changes_even_to_a_role_that_holds_every_privilege() throws Exception {
+        var t = register("trigger");
+        var id = lastIdOf(t);
+
+        try (var su = Superuser.connect(url); var st = su.createStatement()) {
+            assertThatThrownBy(() -> st.execute("UPDATE concierge.audit_entry SET detail = 'forged' WHERE id = " + id))
+                    .hasMessageContaining("append-only: UPDATE refused");
+            assertThatThrownBy(() -> st.execute("DELETE FROM concierge.audit_entry WHERE id = " + id))
+                    .hasMessageContaining("append-only: DELETE refused");
+            assertThatThrownBy(() -> st.execute("TRUNCATE concierge.audit_entry"))
+                    .hasMessageContaining("append-only: TRUNCATE refused");
+        }
+    }
+
+    @Test
+    void a_row_altered_behind_the_triggers_back_is_named_by_verification() throws Exception {
         var t = register("tamper");
         store.save(t.id(), t.slug(), ConfigArea.BRANDING, 0, "{\"color\":\"red\"}", "red");
         store.save(t.id(), t.slug(), ConfigArea.BRANDING, 1, "{\"color\":\"green\"}", "green");
@@ -88,7 +113,7 @@ class AuditIntegrityTests extends IntegrationTest {
     }
 
     @Test
-    void a_deleted_row_is_named_through_the_broken_link_of_its_successor() {
+    void a_deleted_row_is_named_through_the_broken_link_of_its_successor() throws Exception {
         var t = register("gone");
         store.save(t.id(), t.slug(), ConfigArea.RULES, 0, "{\"a\":1}", "one");
         store.save(t.id(), t.slug(), ConfigArea.RULES, 1, "{\"a\":2}", "two");
@@ -144,12 +169,11 @@ class AuditIntegrityTests extends IntegrationTest {
                 Boolean.class)).as("no two entries claim the same predecessor").isTrue();
     }
 
-    private void behindTheTriggersBack(String sql) {
-        jdbc.execute("ALTER TABLE concierge.audit_entry DISABLE TRIGGER audit_entry_append_only");
-        try {
-            jdbc.execute(sql);
-        } finally {
-            jdbc.execute("ALTER TABLE concierge.audit_entry ENABLE TRIGGER audit_entry_append_only");
+    /** As a database superuser with the append-only triggers off (see ChainAttackTests for the full attacks). */
+    private void behindTheTriggersBack(String sql) throws SQLException {
+        try (var su = Superuser.connect(Superuser.urlOf(jdbc.getDataSource())); var statement = su.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            statement.execute(sql);
         }
     }
 

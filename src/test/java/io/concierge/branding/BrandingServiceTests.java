@@ -15,11 +15,13 @@ import io.concierge.tenant.TenantService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
 import java.util.Arrays;
+import java.util.List;
 
 import static io.concierge.branding.BrandingTestData.SAFE_SVG;
 import static io.concierge.branding.BrandingTestData.png;
@@ -57,20 +59,20 @@ class BrandingServiceTests extends IntegrationTest {
     void a_tenant_without_branding_opens_on_an_unsaved_starting_point() {
         var snapshot = branding.open(slug.value()).orElseThrow();
         assertThat(snapshot.saved()).isFalse();
-        assertThat(snapshot.version()).isZero();
-        assertThat(snapshot.branding().displayName()).isEqualTo("Brand Partner");
-        assertThat(snapshot.branding().logo()).as("the default preset's logo").isNotNull();
+        assertThat(snapshot.versionNumber()).isZero();
+        assertThat(snapshot.content().displayName()).isEqualTo("Brand Partner");
+        assertThat(snapshot.content().logo()).as("the default preset's logo").isNotNull();
         assertThat(branding.history(tenant)).isEmpty();
     }
 
     @Test
     void each_save_is_a_new_version_and_the_old_one_can_be_restored() {
-        var first = branding.save(tenant, slug, 0, valid("First"), "initial brand");
-        var second = branding.save(tenant, slug, first.version(), valid("Second"), "renamed");
+        var first = branding.save(tenant, 0, valid("First"), "initial brand");
+        var second = branding.save(tenant, first.version(), valid("Second"), "renamed");
         assertThat(second.version()).isEqualTo(2);
         assertThat(branding.current(tenant).orElseThrow().displayName()).isEqualTo("Second");
 
-        var restored = branding.restore(tenant, slug, 1, 2, "back to the first name");
+        var restored = branding.restore(tenant, 1, 2, "back to the first name");
         assertThat(restored.version()).isEqualTo(3);
         assertThat(restored.restoredFrom()).isEqualTo(1L);
         assertThat(branding.current(tenant).orElseThrow().displayName()).isEqualTo("First");
@@ -81,7 +83,7 @@ class BrandingServiceTests extends IntegrationTest {
     void the_stored_document_matches_the_schema_and_carries_images_as_base64() throws Exception {
         var logo = branding.inspectImage(ImageKind.LOGO, svg(SAFE_SVG));
         var favicon = branding.inspectImage(ImageKind.FAVICON, png(32, 32));
-        branding.save(tenant, slug, 0, valid("Imaged").withLogo(logo).withFavicon(favicon), "images");
+        branding.save(tenant, 0, valid("Imaged").withLogo(logo).withFavicon(favicon), "images");
         var json = store.current(tenant, ConfigArea.BRANDING).orElseThrow().content();
         assertThat(documents.violations(json)).isEmpty();
         var tree = new ObjectMapper().readTree(json);
@@ -95,9 +97,9 @@ class BrandingServiceTests extends IntegrationTest {
 
     @Test
     void a_save_on_a_stale_version_is_a_conflict_and_writes_nothing() {
-        branding.save(tenant, slug, 0, valid("Mine"), "first");
-        branding.save(tenant, slug, 1, valid("Theirs"), "someone else");
-        assertThatThrownBy(() -> branding.save(tenant, slug, 1, valid("Stale"), "late"))
+        branding.save(tenant, 0, valid("Mine"), "first");
+        branding.save(tenant, 1, valid("Theirs"), "someone else");
+        assertThatThrownBy(() -> branding.save(tenant, 1, valid("Stale"), "late"))
                 .isInstanceOf(ConfigurationConflictException.class)
                 .hasMessageContaining("since you opened it");
         assertThat(branding.current(tenant).orElseThrow().displayName()).isEqualTo("Theirs");
@@ -107,11 +109,11 @@ class BrandingServiceTests extends IntegrationTest {
     void a_partner_admin_edits_their_own_branding_but_not_another_tenants() {
         var other = tenants.register(new NewTenant(uniqueSlug("other"), "Other", "ops@other.example", null)).tenant();
         signIn(partnerAdmin(tenant, slug));
-        assertThat(branding.open(slug.value()).orElseThrow().editable()).isTrue();
-        branding.save(tenant, slug, 0, valid("Own"), "our brand");
+        assertThat(branding.open(slug.value()).orElseThrow().editability().editable()).isTrue();
+        branding.save(tenant, 0, valid("Own"), "our brand");
 
         assertThatThrownBy(() -> branding.open(other.slug().value())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> branding.save(other.id(), other.slug(), 0, valid("Hijack"), "x"))
+        assertThatThrownBy(() -> branding.save(other.id(), 0, valid("Hijack"), "x"))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> branding.history(other.id())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> branding.current(other.id())).isInstanceOf(AccessDeniedException.class);
@@ -121,21 +123,21 @@ class BrandingServiceTests extends IntegrationTest {
 
     @Test
     void an_auditor_reads_branding_but_cannot_save_or_restore() {
-        branding.save(tenant, slug, 0, valid("Audited"), "first");
+        branding.save(tenant, 0, valid("Audited"), "first");
         signIn(AUDITOR);
         var snapshot = branding.open(slug.value()).orElseThrow();
-        assertThat(snapshot.editable()).isFalse();
+        assertThat(snapshot.editability().editable()).isFalse();
         assertThat(branding.history(tenant)).hasSize(1);
-        assertThatThrownBy(() -> branding.save(tenant, slug, 1, valid("Changed"), "x"))
+        assertThatThrownBy(() -> branding.save(tenant, 1, valid("Changed"), "x"))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> branding.restore(tenant, slug, 1, 1, "x")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> branding.restore(tenant, 1, 1, "x")).isInstanceOf(AccessDeniedException.class);
         signIn(OPERATOR);
         assertThat(branding.history(tenant)).hasSize(1);
     }
 
     @Test
     void a_comment_is_required() {
-        assertThatThrownBy(() -> branding.save(tenant, slug, 0, valid("No comment"), "  "))
+        assertThatThrownBy(() -> branding.save(tenant, 0, valid("No comment"), "  "))
                 .hasMessageContaining("comment");
         assertThat(branding.history(tenant)).isEmpty();
     }
@@ -143,7 +145,7 @@ class BrandingServiceTests extends IntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"red", "#fff", "#GGGGGG", "rgb(10, 20, 30)", "#12345678", "1A4D8F", "#1A4D8", ""})
     void colour_strings_that_are_not_rrggbb_are_refused_with_a_specific_message(String colour) {
-        assertThatThrownBy(() -> branding.save(tenant, slug, 0, withColors(valid("C"), colour, "#B5522B"), "c"))
+        assertThatThrownBy(() -> branding.save(tenant, 0, withColors(valid("C"), colour, "#B5522B"), "c"))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> {
                     assertThat(e.field()).isEqualTo("primaryColor");
                     assertThat(e.getMessage()).startsWith("Primary colour").contains("#RRGGBB");
@@ -163,7 +165,7 @@ class BrandingServiceTests extends IntegrationTest {
 
     @Test
     void low_contrast_is_refused_with_the_ratio_and_the_nearest_passing_shade() {
-        var e = catchInvalid(() -> branding.save(tenant, slug, 0, withColors(valid("Pale"), "#4A90E2", "#B5522B"),
+        var e = catchInvalid(() -> branding.save(tenant, 0, withColors(valid("Pale"), "#4A90E2", "#B5522B"),
                 "pale blue"));
         assertThat(e.field()).isEqualTo("primaryColor");
         assertThat(e.getMessage()).contains("3.2:1", "4.5:1");
@@ -175,7 +177,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(Math.abs(Contrast.toHsl(suggestion)[0] - Contrast.toHsl("#4A90E2")[0])).as("same hue")
                 .isLessThan(2.0);
 
-        var accent = catchInvalid(() -> branding.save(tenant, slug, 0, withColors(valid("Gold"), "#1A4D8F", "#C9A227"),
+        var accent = catchInvalid(() -> branding.save(tenant, 0, withColors(valid("Gold"), "#1A4D8F", "#C9A227"),
                 "gold accent"));
         assertThat(accent.field()).isEqualTo("accentColor");
         assertThat(accent.getMessage()).contains("2.4:1");
@@ -185,18 +187,28 @@ class BrandingServiceTests extends IntegrationTest {
     @Test
     void names_and_contacts_are_checked() {
         var longName = "x".repeat(10_000);
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid(longName), "c")).getMessage())
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid(longName), "c")).getMessage())
                 .isEqualTo("Display name must be at most 60 characters (it has 10000).");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid(" "), "c")).getMessage())
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid(" "), "c")).getMessage())
                 .isEqualTo("Display name is required.");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0,
+        assertThat(catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), null, "http://help.example"), "c")).getMessage()).contains("https://");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0,
+        assertThat(catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), null, "javascript:alert(1)"), "c")).getMessage()).contains("https://");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0,
+        assertThat(catchInvalid(() -> branding.save(tenant, 0,
                 withContacts(valid("U"), "not-an-email", null), "c")).field()).isEqualTo("supportEmail");
+        var script = catchInvalid(() -> branding.save(tenant, 0,
+                withContacts(valid("U"), "<script>alert(1)</script>@evil.example", null), "c"));
+        assertThat(script.field()).isEqualTo("supportEmail");
+        assertThat(script.getMessage()).startsWith("Support email '<script>alert(1)</script>@evil.example' is not a "
+                + "valid address");
+        var bidi = catchInvalid(() -> branding.save(tenant, 0, valid("Bank\u202Ekcab"), "c"));
+        assertThat(bidi.field()).isEqualTo("displayName");
+        assertThat(bidi.getMessage()).contains("invisible text-direction characters");
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid("Bank"), "fine\u2067 comment")).field())
+                .isEqualTo("comment");
         var longUrl = "https://help.example/" + "a".repeat(10_000);
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, withContacts(valid("U"), null, longUrl), "c"))
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, withContacts(valid("U"), null, longUrl), "c"))
                 .getMessage()).contains("at most 200 characters");
         assertThat(branding.history(tenant)).isEmpty();
     }
@@ -223,9 +235,13 @@ class BrandingServiceTests extends IntegrationTest {
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><use href=\"other.svg#a\"/></svg>"),
                 "external resources");
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">"
-                + "<rect style=\"fill: url('https://evil.example/p')\"/></svg>"), "external resources");
+                + "<rect style=\"fill: url('https://evil.example/p')\"/></svg>"), "style attributes");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<rect fill=\"url('https://evil.example/p')\"/></svg>"), "external resources");
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\">"
-                + "<rect/></a></svg>"), "javascript:");
+                + "<rect/></a></svg>"), "links (<a> elements)");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><use href=\" JavaScript:alert(1)\"/>"
+                + "</svg>"), "javascript: links");
         assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><div/>"
                 + "</foreignObject></svg>"), "foreignObject");
     }
@@ -241,6 +257,50 @@ class BrandingServiceTests extends IntegrationTest {
         var billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>";
         assertRefused(ImageKind.LOGO, svg(billionLaughs), "DOCTYPE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            CSS image-set in a style element        | <style>rect{fill:image-set("http://evil.example/x.png" 1x)}</style> | <style> elements
+            plain url() in a style element          | <style>rect{fill:url(http://evil.example/x)}</style>                | <style> elements
+            CSS-escaped url in a style element      | <style>rect{fill:u\\72l(http://evil.example/x)}</style>             | <style> elements
+            escaped @import in a style element      | <style>@\\69mport 'http://evil.example/x.css';</style>               | <style> elements
+            plain @import in a style element        | <style>@import 'http://evil.example/x.css';</style>                 | <style> elements
+            CSS image-set in a style attribute      | <rect style='fill:image-set("http://evil.example/x.png" 1x)'/>      | style attributes
+            CSS-escaped url in a style attribute    | <rect style='fill:u\\72l(http://evil.example/x)'/>                  | style attributes
+            image-set in a presentation attribute   | <rect fill='image-set("http://evil.example/x.png" 1x)'/>            | image-set()
+            CSS-escaped url in a presentation attr  | <rect fill='u\\72l(http://evil.example/x)'/>                        | backslash escapes
+            prefixed set animating href             | <s:set xmlns:s='http://www.w3.org/2000/svg' attributeName='href' to='http://evil.example'/> | animation elements (<s:set>)
+            plain set animating href                | <use href='#a'><set attributeName='href' to='javascript:alert(1)'/></use> | animation elements (<set>)
+            animate on any attribute                | <rect><animate attributeName='fill' values='red;blue'/></rect>      | animation elements (<animate>)
+            prefixed script                         | <x:script xmlns:x='http://www.w3.org/2000/svg'>alert(1)</x:script>  | <script> elements
+            element of another namespace            | <h:iframe xmlns:h='http://www.w3.org/1999/xhtml' src='http://evil.example'/> | only SVG elements
+            unknown attribute                       | <rect attributeName='href'/>                                        | attribute attributeName on <rect> is not allowed
+            prefixed event handler attribute        | <rect xmlns:e='http://www.w3.org/2000/svg' e:onclick='alert(1)'/>   | is not allowed
+            feImage with an external href           | <filter id='f'><feImage href='http://evil.example/x.png'/></filter> | <feImage> is not allowed
+            data URI that is not an image           | <image href='data:text/html;base64,PHNjcmlwdD4='/>                  | external resources
+            """)
+    void svg_disguises_and_their_plain_forms_are_refused_by_the_allowlist(String what, String body, String reason) {
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + body + "</svg>"), reason);
+    }
+
+    @Test
+    void svg_that_is_huge_deeply_nested_or_not_in_the_svg_namespace_is_refused() {
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + "<g>".repeat(5_000)
+                + "</g>".repeat(5_000) + "</svg>"), "nested more than 48 levels");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + "<rect/>".repeat(30_000)
+                + "</svg>"), "more than 20000 elements");
+        assertRefused(ImageKind.LOGO, svg("<svg xmlns=\"http://www.w3.org/2000/svg\">" + "<rect/>".repeat(80_000)
+                + "</svg>"), "at most 512 KB");
+        assertRefused(ImageKind.LOGO, svg("<svg viewBox=\"0 0 1 1\"><rect/></svg>"), "without the SVG namespace");
+    }
+
+    @Test
+    void the_three_presets_logos_pass_the_allowlist() throws Exception {
+        for (var preset : List.of("classic", "evergreen", "midnight")) {
+            var bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("themes", preset, "logo.svg"));
+            assertThat(branding.inspectImage(ImageKind.LOGO, bytes).mediaType()).as(preset).isEqualTo("image/svg+xml");
+        }
     }
 
     @Test
@@ -280,10 +340,10 @@ class BrandingServiceTests extends IntegrationTest {
     @Test
     void an_image_declared_with_the_wrong_type_in_a_document_is_refused() {
         var svgClaimingPng = new BrandImage("image/png", BrandImage.of("x", svg(SAFE_SVG)).data());
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid("T").withLogo(svgClaimingPng), "c"))
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid("T").withLogo(svgClaimingPng), "c"))
                 .getMessage()).contains("declared as image/png");
         var notBase64 = new BrandImage("image/png", "%%%");
-        assertThat(catchInvalid(() -> branding.save(tenant, slug, 0, valid("T").withLogo(notBase64), "c"))
+        assertThat(catchInvalid(() -> branding.save(tenant, 0, valid("T").withLogo(notBase64), "c"))
                 .getMessage()).contains("not valid base64");
     }
 
@@ -295,7 +355,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(midnight.supportEmail()).isEqualTo(mine.supportEmail());
         assertThat(midnight.defaultMode()).isEqualTo(ColorMode.DARK);
         assertThat(midnight.logo().mediaType()).isEqualTo("image/svg+xml");
-        assertThat(branding.changes(mine, midnight)).extracting(FieldChange::path)
+        assertThat(branding.area().changes(mine, midnight)).extracting(FieldChange::path)
                 .contains("Logo", "Primary colour", "Default appearance").doesNotContain("Display name");
     }
 
@@ -305,7 +365,7 @@ class BrandingServiceTests extends IntegrationTest {
         assertThat(e.getMessage()).startsWith(kind.label() + " refused").contains(reason);
         var asDocument = new BrandImage("image/svg+xml", java.util.Base64.getEncoder().encodeToString(bytes));
         var branded = kind == ImageKind.LOGO ? valid("Hostile").withLogo(asDocument) : valid("Hostile").withFavicon(asDocument);
-        assertThatThrownBy(() -> branding.save(tenant, slug, 0, branded, "hostile"))
+        assertThatThrownBy(() -> branding.save(tenant, 0, branded, "hostile"))
                 .isInstanceOf(InvalidValueException.class);
         assertThat(branding.history(tenant)).isEmpty();
     }

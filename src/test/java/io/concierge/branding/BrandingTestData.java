@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Images and brandings the branding tests build on. */
-final class BrandingTestData {
+public final class BrandingTestData {
 
     static final String SAFE_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">"
             + "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#123456\"/></linearGradient></defs>"
@@ -36,7 +36,7 @@ final class BrandingTestData {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return raster(width, height, "png", BufferedImage.TYPE_INT_ARGB);
     }
 

@@ -8,6 +8,7 @@ import io.concierge.provisioning.internal.TemplateSchema;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.support.IntegrationTest;
+import io.concierge.support.Superuser;
 import io.concierge.support.TestTenants;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
@@ -15,6 +16,7 @@ import io.concierge.tenant.TenantStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +31,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -49,7 +52,7 @@ class ManagementEndpointsTests extends IntegrationTest {
     private static final int REDIS_PORT = freePort();
     private static final RedisServer REDIS = startRedis();
     private static final String SCHEMA = "concierge_ops_" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    private static JdbcTemplate cleanup;
+    private static String cleanupUrl;
 
     @LocalServerPort
     int port;
@@ -80,15 +83,18 @@ class ManagementEndpointsTests extends IntegrationTest {
     }
 
     @Autowired
-    void rememberDatabase(JdbcTemplate jdbc) {
-        cleanup = jdbc;
+    void rememberDatabase(@Value("${spring.datasource.url}") String url) {
+        cleanupUrl = url;
     }
 
     @AfterAll
-    static void stopRedisAndDropSchema() throws IOException {
+    static void stopRedisAndDropSchema() throws IOException, SQLException {
         REDIS.stop();
-        if (cleanup != null) {
-            cleanup.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        if (cleanupUrl != null) {
+            // the schema belongs to Flyway's user, which the console's own may not drop
+            try (var su = Superuser.connect(cleanupUrl); var st = su.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
         }
     }
 

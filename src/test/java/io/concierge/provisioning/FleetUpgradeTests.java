@@ -69,6 +69,7 @@ class FleetUpgradeTests extends IntegrationTest {
             assertThat(r.tenant()).isEqualTo(broken.id());
             assertThat(r.error()).contains("1.2.0-order-notes").contains("notes").contains("already exists");
             assertThat(r.toVersion()).isEqualTo("1.1.0");
+            assertThat(r.way()).as("its structure is not the plan's starting point").isEqualTo(TenantUpgradeResult.Way.DRIFTED);
         });
         assertThat(fixtures.current(broken).changelogVersion()).as("the broken tenant keeps its version")
                 .isEqualTo("1.1.0");
@@ -92,8 +93,8 @@ class FleetUpgradeTests extends IntegrationTest {
             var run = runs.of(tenant.id()).get(0);
             assertThat(run.kind()).isEqualTo(RunKind.UPGRADE);
             assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(run.steps()).extracting(ProvisioningRun.Step::name)
-                    .containsExactly("changelog applied", "verified", "version recorded");
+            assertThat(run.steps()).extracting(ProvisioningRun.Step::name).containsExactly("changelog replayed");
+            assertThat(result.way()).isEqualTo(TenantUpgradeResult.Way.REPLAYED);
         }
         assertThat(fleet.overview().behind()).extracting(TenantSummary::id).contains(broken.id())
                 .doesNotContainAnyElementsOf(behind.stream().filter(t -> !t.id().equals(broken.id()))

@@ -1,11 +1,12 @@
 package io.concierge.provisioning;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.concierge.ConciergeApplication;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.provisioning.internal.RunRecorder;
+import io.concierge.provisioning.internal.TenantRoles;
 import io.concierge.support.IntegrationTest;
+import io.concierge.support.ScratchDatabase;
 import io.concierge.support.TestTenants;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,6 +39,10 @@ class ShutdownResumeTests extends IntegrationTest {
     @Autowired
     DataSource dataSource;
     @Autowired
+    Environment environment;
+    @Autowired
+    TenantRoles roles;
+    @Autowired
     TenantService tenants;
     @Autowired
     RunRecorder recorder;
@@ -45,12 +52,10 @@ class ShutdownResumeTests extends IntegrationTest {
     @Test
     void a_tenant_whose_provisioning_a_shutdown_cut_short_is_activated_by_the_next_start() {
         var name = "concierge_resume_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        var jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute("CREATE DATABASE " + name);
-        try {
-            var url = ((HikariDataSource) dataSource).getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        try (var database = ScratchDatabase.create(environment, name, roles.platform().value())) {
+            var console = database.arguments();
             TenantId tenant;
-            try (var first = start(url)) {
+            try (var first = start(console)) {
                 tenant = Actors.callAs(CurrentUser.SYSTEM, () -> first.getBean(TenantService.class)
                         .register(new NewTenant(uniqueSlug("resume"), "Resume", "ops@resume.example", null))
                         .tenant().id());
@@ -58,7 +63,7 @@ class ShutdownResumeTests extends IntegrationTest {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                         .until(() -> runs(first, tenant), r -> !r.isEmpty());
             }
-            try (var second = start(url)) {
+            try (var second = start(console)) {
                 var active = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                         .until(() -> status(second, tenant), t -> t.status() != TenantStatus.PROVISIONING);
                 assertThat(active.status()).as(active.statusReason()).isEqualTo(TenantStatus.ACTIVE);
@@ -72,8 +77,6 @@ class ShutdownResumeTests extends IntegrationTest {
                 assertThat(runs).flatMap(ProvisioningRun::steps).extracting(ProvisioningRun.Step::status)
                         .doesNotContain(RunStatus.RUNNING);
             }
-        } finally {
-            jdbc.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 
@@ -110,11 +113,11 @@ class ShutdownResumeTests extends IntegrationTest {
         return Actors.callAs(CurrentUser.SYSTEM, () -> context.getBean(TenantService.class).find(tenant).orElseThrow());
     }
 
-    private static ConfigurableApplicationContext start(String url) {
+    private static ConfigurableApplicationContext start(List<String> database) {
         // command-line arguments outrank the environment variables CI sets
-        return new SpringApplicationBuilder(ConciergeApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + url,
-                        "--concierge.security.bootstrap.username=first-ops",
-                        "--concierge.security.bootstrap.password=s3cret-first");
+        var arguments = new ArrayList<>(database);
+        arguments.addAll(List.of("--server.port=0", "--concierge.security.bootstrap.username=first-ops",
+                "--concierge.security.bootstrap.password=s3cret-first"));
+        return new SpringApplicationBuilder(ConciergeApplication.class).run(arguments.toArray(String[]::new));
     }
 }

@@ -134,6 +134,32 @@ class PublishingClusterTests {
         assertThat(cache.roleKeysPresent(null)).containsKeys(tenants.stream().map(TenantSlug::value).toArray(String[]::new));
     }
 
+    @Test
+    void each_cluster_master_carries_a_marker_so_a_flush_or_restart_of_any_one_of_them_is_seen() {
+        cache.mark("test");
+        var servers = cache.servers();
+        assertThat(servers).hasSize(3).allSatisfy(s -> {
+            assertThat(s.marked()).isTrue();
+            assertThat(s.runId()).hasSize(40);
+        });
+
+        // FLUSHALL on the node serving the second third of the slots only
+        var client = RedisClient.create();
+        try (var connection = client.connect(RedisURI.create("127.0.0.1", ports.get(1)))) {
+            connection.sync().flushall();
+        } finally {
+            client.shutdown();
+        }
+
+        var after = cache.servers();
+        assertThat(after).filteredOn(s -> !s.marked()).singleElement()
+                .satisfies(s -> assertThat(s.node()).endsWith(":" + ports.get(1)));
+        assertThat(after).extracting(PermissionCache.Server::runId)
+                .containsExactlyInAnyOrderElementsOf(servers.stream().map(PermissionCache.Server::runId).toList());
+        cache.mark("test again");
+        assertThat(cache.servers()).allMatch(PermissionCache.Server::marked);
+    }
+
     private static TenantSnapshot snapshot(TenantSlug slug, long sequence, Map<String, List<String>> roles) {
         return TenantSnapshot.of(TenantId.random(), slug, sequence, TenantStatus.ACTIVE, Map.of(), "2026.11",
                 CacheContent.of("ACTIVE", null, "{\"version\":1,\"content\":{}}", roles));

@@ -6,6 +6,7 @@ import io.concierge.publishing.internal.TenantKeys;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.security.Role;
+import io.concierge.support.Superuser;
 import io.concierge.tenant.TenantService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +25,7 @@ import redis.embedded.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +53,7 @@ class PublishingRedisOutageTests {
     private static int port;
     private static Path dataDir;
     private static RedisServer redisServer;
-    private static JdbcTemplate cleanup;
+    private static String cleanupUrl;
 
     @Autowired
     TenantService tenants;
@@ -61,8 +63,8 @@ class PublishingRedisOutageTests {
     PublishingService publishing;
     @Autowired
     StringRedisTemplate redis;
-    @Autowired
-    JdbcTemplate jdbc;
+    @Value("${spring.datasource.url}")
+    String url;
 
     @DynamicPropertySource
     static void ownRedisAndSchema(DynamicPropertyRegistry registry) throws IOException {
@@ -95,7 +97,7 @@ class PublishingRedisOutageTests {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(Actors.authentication(OPERATOR));
         SecurityContextHolder.setContext(context);
-        cleanup = jdbc;
+        cleanupUrl = url;
     }
 
     @AfterEach
@@ -104,10 +106,13 @@ class PublishingRedisOutageTests {
     }
 
     @AfterAll
-    static void stopRedisAndDropSchema() throws IOException {
+    static void stopRedisAndDropSchema() throws IOException, SQLException {
         redisServer.stop();
-        if (cleanup != null) {
-            cleanup.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        if (cleanupUrl != null) {
+            // the schema belongs to Flyway's user, which the console's own may not drop
+            try (var su = Superuser.connect(cleanupUrl); var st = su.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
         }
     }
 

@@ -178,7 +178,7 @@ class PublishingTests extends IntegrationTest {
     }
 
     @Test
-    void a_key_of_the_wrong_type_fails_only_its_tenant_until_reconciled() {
+    void a_key_of_the_wrong_type_is_repaired_by_the_next_publication_of_its_tenant_only() {
         var broken = fixtures.activeTenant(uniqueSlug("wrong"));
         var other = fixtures.activeTenant(uniqueSlug("other"));
         var keys = new TenantKeys(broken.slug());
@@ -189,17 +189,11 @@ class PublishingTests extends IntegrationTest {
         fixtures.saveRoles(broken, roles("investor", "orders:create"));
         fixtures.saveRoles(other, roles("investor", "orders:create"));
         awaitUpToDate(other);
-        await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> publishing.status(broken.id()).attempts() >= 2);
-        assertThat(publishing.status(broken.id()).lastError())
-                .contains("WRONGTYPE").contains(keys.roles() + " holds a string instead of a set");
-        assertThat(redis.opsForValue().get(keys.roles())).as("nothing half-written").isEqualTo("someone else's string");
+        awaitUpToDate(broken);
 
-        var result = publishing.reconcile(broken.id());
-
-        assertThat(result.drifted()).isEqualTo(1);
-        assertThat(result.repaired()).isEqualTo(1);
         assertThat(redis.opsForSet().members(keys.roles())).containsExactly("investor");
-        assertThat(publishing.isUpToDate(broken.id())).isTrue();
+        assertThat(publishing.status(broken.id()).lastError()).isNull();
+        assertThat(publishing.reconcile(broken.id()).drifted()).isZero();
     }
 
     @Test
@@ -233,7 +227,9 @@ class PublishingTests extends IntegrationTest {
         awaitUpToDate(tenant);
         redis.opsForHash().put(keys.meta(), "sequence", "999999");
 
-        assertThat(publishing.reconcile(tenant.id()).repaired()).isEqualTo(1);
+        // a late duplicate publication of this tenant checks its refusal and may have overwritten it already
+        assertThat(publishing.reconcile(tenant.id()).repaired()).isLessThanOrEqualTo(1);
+        assertThat(redis.opsForHash().get(keys.meta(), "sequence")).isNotEqualTo("999999");
         var sequence = publishing.status(tenant.id()).sequence();
         assertThat(redis.opsForHash().get(keys.meta(), "sequence")).isEqualTo(Long.toString(sequence));
         fixtures.saveRoles(tenant, roles("investor", "portfolio:read"));
@@ -264,6 +260,7 @@ class PublishingTests extends IntegrationTest {
         assertThat(reported).hasSize(result.tenants()).contains(result.tenants());
         assertThat(cache.read(first.slug()).content()).isEqualTo(expected);
         assertThat(redis.opsForSet().isMember(new TenantKeys(second.slug()).role("viewer"), "portfolio:read")).isTrue();
+        awaitRebuiltAfterFlush();
         var reconciled = publishing.reconcileAll();
         assertThat(reconciled.drifted()).as("drift other than the failing tenants: %s", reconciled)
                 .isEqualTo(reconciled.failed());
@@ -359,5 +356,11 @@ class PublishingTests extends IntegrationTest {
 
     private void awaitUpToDate(TenantSummary tenant) {
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> publishing.status(tenant.id()).upToDate());
+    }
+
+    /** The console's own rebuild after the flush (see RedisWatch) has started and finished. */
+    private void awaitRebuiltAfterFlush() {
+        await().pollInSameThread().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() ->
+                cache.servers().stream().allMatch(PermissionCache.Server::marked) && publishing.recovery().isEmpty());
     }
 }

@@ -20,11 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 class RulesServiceTests extends IntegrationTest {
 
@@ -51,15 +53,15 @@ class RulesServiceTests extends IntegrationTest {
     void a_tenant_without_rules_starts_from_unsaved_defaults_that_pass_every_check() {
         var snapshot = rules.open(slug.value()).orElseThrow();
         assertThat(snapshot.saved()).isFalse();
-        assertThat(snapshot.rules()).isEqualTo(RulesService.defaults());
+        assertThat(snapshot.content()).isEqualTo(RulesService.defaults());
         assertThat(rules.history(tenant)).isEmpty();
-        assertThat(rules.save(tenant, slug, 0, snapshot.rules(), "defaults").version()).isEqualTo(1);
+        assertThat(rules.save(tenant, 0, snapshot.content(), "defaults").version()).isEqualTo(1);
     }
 
     @Test
     void rules_round_trip_through_the_store_with_exact_amounts() {
         var custom = withUsStocks(RulesService.defaults(), new BigDecimal("0.5"), new BigDecimal("1234.56"));
-        rules.save(tenant, slug, 0, custom, "precise");
+        rules.save(tenant, 0, custom, "precise");
         var loaded = rules.current(tenant).orElseThrow();
         assertThat(loaded).isEqualTo(custom);
         assertThat(loaded.usStocks().minimumOrder()).isEqualByComparingTo("0.50");
@@ -69,15 +71,15 @@ class RulesServiceTests extends IntegrationTest {
 
     @Test
     void saving_versions_conflicts_and_restore() {
-        var v1 = rules.save(tenant, slug, 0, RulesService.defaults(), "defaults");
+        var v1 = rules.save(tenant, 0, RulesService.defaults(), "defaults");
         var lifo = with(RulesService.defaults(), LotMatching.LIFO);
-        rules.save(tenant, slug, v1.version(), lifo, "LIFO please");
-        assertThatThrownBy(() -> rules.save(tenant, slug, 1, RulesService.defaults(), "stale"))
+        rules.save(tenant, v1.version(), lifo, "LIFO please");
+        assertThatThrownBy(() -> rules.save(tenant, 1, RulesService.defaults(), "stale"))
                 .isInstanceOf(ConfigurationConflictException.class);
-        var restored = rules.restore(tenant, slug, 1, 2, "back to FIFO");
+        var restored = rules.restore(tenant, 1, 2, "back to FIFO");
         assertThat(restored.version()).isEqualTo(3);
         assertThat(rules.current(tenant).orElseThrow().lotMatching()).isEqualTo(LotMatching.FIFO);
-        assertThat(rules.changes(RulesService.defaults(), lifo))
+        assertThat(rules.area().changes(RulesService.defaults(), lifo))
                 .containsExactly(new FieldChange("Lot matching", "First in, first out (FIFO)", "Last in, first out (LIFO)"));
     }
 
@@ -85,17 +87,17 @@ class RulesServiceTests extends IntegrationTest {
     void partner_admins_are_confined_to_their_tenant_and_auditors_only_read() {
         var other = tenants.register(new NewTenant(uniqueSlug("other"), "Other", "ops@other.example", null)).tenant();
         signIn(partnerAdmin(tenant, slug));
-        rules.save(tenant, slug, 0, RulesService.defaults(), "ours");
+        rules.save(tenant, 0, RulesService.defaults(), "ours");
         assertThatThrownBy(() -> rules.open(other.slug().value())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> rules.save(other.id(), other.slug(), 0, RulesService.defaults(), "theirs"))
+        assertThatThrownBy(() -> rules.save(other.id(), 0, RulesService.defaults(), "theirs"))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> rules.history(other.id())).isInstanceOf(AccessDeniedException.class);
 
         signIn(AUDITOR);
-        assertThat(rules.open(slug.value()).orElseThrow().editable()).isFalse();
-        assertThatThrownBy(() -> rules.save(tenant, slug, 1, with(RulesService.defaults(), LotMatching.LIFO), "x"))
+        assertThat(rules.open(slug.value()).orElseThrow().editability().editable()).isFalse();
+        assertThatThrownBy(() -> rules.save(tenant, 1, with(RulesService.defaults(), LotMatching.LIFO), "x"))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> rules.restore(tenant, slug, 1, 1, "x")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> rules.restore(tenant, 1, 1, "x")).isInstanceOf(AccessDeniedException.class);
         assertThat(rules.history(tenant)).hasSize(1);
     }
 
@@ -139,6 +141,24 @@ class RulesServiceTests extends IntegrationTest {
     }
 
     @Test
+    void huge_or_overly_precise_amounts_are_refused_before_any_arithmetic_with_the_fields_message() {
+        var d = RulesService.defaults();
+        var outOfRange = "Maximum order for US stocks is out of range: use at most 15 digits before the decimal point "
+                + "and two decimal places after it.";
+        for (var hostile : List.of("1E+1000000", "1E+100000", "1e309", "9".repeat(1_000), "1E-1000000")) {
+            var value = new BigDecimal(hostile);
+            var e = assertTimeout(Duration.ofSeconds(5), () -> refused(withUsStocks(d, BigDecimal.ONE, value)));
+            assertThat(e.field()).isEqualTo("usStocks.maximumOrder");
+            assertThat(e.getMessage()).as(hostile.length() > 20 ? hostile.substring(0, 20) : hostile)
+                    .isEqualTo(outOfRange);
+        }
+        var sip = assertTimeout(Duration.ofSeconds(5), () -> refused(withSipMinimum(d, new BigDecimal("1E+100000"))));
+        assertThat(sip.field()).isEqualTo("sip.minimumAmount");
+        assertThat(sip.getMessage()).startsWith("SIP minimum amount is out of range");
+        assertThat(rules.history(tenant)).isEmpty();
+    }
+
+    @Test
     void rules_beyond_the_platform_limits_are_refused_with_the_limit_shown() {
         var limits = rules.limits();
         var d = RulesService.defaults();
@@ -158,7 +178,7 @@ class RulesServiceTests extends IntegrationTest {
 
     private InvalidValueException refused(InvestmentRules candidate) {
         try {
-            rules.save(tenant, slug, 0, candidate, "try");
+            rules.save(tenant, 0, candidate, "try");
         } catch (InvalidValueException e) {
             return e;
         }

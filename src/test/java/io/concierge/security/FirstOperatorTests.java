@@ -1,14 +1,16 @@
 package io.concierge.security;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.concierge.ConciergeApplication;
+import io.concierge.provisioning.internal.TenantRoles;
 import io.concierge.support.IntegrationTest;
+import io.concierge.support.ScratchDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.core.env.Environment;
 
-import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,18 +20,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FirstOperatorTests extends IntegrationTest {
 
     @Autowired
-    DataSource dataSource;
+    Environment environment;
+    @Autowired
+    TenantRoles roles;
 
     @Test
     void the_console_refuses_to_start_on_an_empty_database_without_a_first_operator() {
-        withEmptyDatabase(url -> assertThatThrownBy(() -> start(url, "", "").close())
+        withEmptyDatabase(database -> assertThatThrownBy(() -> start(database, "", "").close())
                 .hasStackTraceContaining("Concierge has no operator yet and no first operator is configured"));
     }
 
     @Test
     void the_first_operator_comes_from_the_environment_and_is_needed_only_once() {
-        withEmptyDatabase(url -> {
-            try (var first = start(url, "first-ops", "s3cret-first")) {
+        withEmptyDatabase(database -> {
+            try (var first = start(database, "first-ops", "s3cret-first")) {
                 var users = first.getBean(ConsoleUserService.class);
                 assertThat(Actors.callAs(CurrentUser.SYSTEM, users::list))
                         .singleElement().satisfies(u -> {
@@ -37,28 +41,23 @@ class FirstOperatorTests extends IntegrationTest {
                             assertThat(u.role()).isEqualTo(Role.OPERATOR);
                         });
             }
-            start(url, "", "").close();
+            start(database, "", "").close();
         });
     }
 
-    private static org.springframework.context.ConfigurableApplicationContext start(String url, String user,
+    private static org.springframework.context.ConfigurableApplicationContext start(List<String> database, String user,
                                                                                    String password) {
         // command-line arguments outrank the environment variables CI sets
-        return new SpringApplicationBuilder(ConciergeApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + url,
-                        "--concierge.security.bootstrap.username=" + user,
-                        "--concierge.security.bootstrap.password=" + password);
+        var arguments = new ArrayList<>(database);
+        arguments.addAll(List.of("--server.port=0", "--concierge.security.bootstrap.username=" + user,
+                "--concierge.security.bootstrap.password=" + password));
+        return new SpringApplicationBuilder(ConciergeApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    private void withEmptyDatabase(java.util.function.Consumer<String> test) {
+    private void withEmptyDatabase(java.util.function.Consumer<List<String>> test) {
         var name = "concierge_boot_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        var jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute("CREATE DATABASE " + name);
-        try {
-            var url = ((HikariDataSource) dataSource).getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-            test.accept(url);
-        } finally {
-            jdbc.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        try (var database = ScratchDatabase.create(environment, name, roles.platform().value())) {
+            test.accept(database.arguments());
         }
     }
 }

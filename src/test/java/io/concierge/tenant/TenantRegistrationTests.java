@@ -98,6 +98,16 @@ class TenantRegistrationTests extends IntegrationTest {
                 .hasMessageContaining("at most 120 characters");
         assertThatThrownBy(() -> tenants.register(new NewTenant(slug, "Name", "not-an-email", null)))
                 .hasMessageContaining("not a valid address");
+        assertThatThrownBy(() -> tenants.register(new NewTenant(slug, "Name", "<script>alert(1)</script>@evil.example",
+                null))).isInstanceOf(InvalidValueException.class).hasMessage("Contact email '<script>alert(1)</script>"
+                + "@evil.example' is not a valid address: use the form name@example.com, with letters, digits and . _ + -"
+                + " only (at most 254 characters).");
+        assertThatThrownBy(() -> tenants.register(new NewTenant(slug, "Acme \u202Egnp.exe", "a@b.example", null)))
+                .isInstanceOf(InvalidValueException.class).hasMessage("Display name must not contain invisible "
+                        + "text-direction characters, which make text display differently from how it is stored "
+                        + "(found U+202E at character 6).");
+        assertThatThrownBy(() -> tenants.register(new NewTenant(slug, "Acme\nBank", "a@b.example", null)))
+                .hasMessageStartingWith("Display name must not contain control characters");
         assertThat(tenants.count(new TenantFilter(slug, null, null))).isZero();
     }
 

@@ -8,7 +8,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import io.concierge.configuration.ConfigArea;
-import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.configuration.ui.Versions;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
@@ -20,10 +20,10 @@ import java.util.Optional;
 @org.springframework.stereotype.Component
 class ConfigurationPanel implements TenantPanel {
 
-    private final ConfigurationStore store;
+    private final ConfigurationAreas areas;
 
-    ConfigurationPanel(ConfigurationStore store) {
-        this.store = store;
+    ConfigurationPanel(ConfigurationAreas areas) {
+        this.areas = areas;
     }
 
     @Override
@@ -39,7 +39,7 @@ class ConfigurationPanel implements TenantPanel {
         for (var area : ConfigArea.values()) {
             var link = new Anchor("tenants/" + slug.value() + "/" + area.key(), area == ConfigArea.ACCESS
                     ? "Roles & permissions" : area.label());
-            var state = new Span(store.current(tenant, area).map(Versions::describe).orElse("not set yet"));
+            var state = new Span(areas.currentVersion(tenant, area).map(Versions::describe).orElse("not set yet"));
             state.addClassName("concierge-user");
             var hint = new Span(hint(area));
             hint.addClassName("concierge-user");

@@ -27,20 +27,24 @@ class MatrixGrid extends Grid<MatrixRow> {
 
     static final String SCOPE_COLUMN = "scope";
     private static final String EDITABLE_CELL = "<vaadin-checkbox aria-label=\"${item.label}\" ?checked=${item.on} "
-            + "?indeterminate=${item.some} @change=${toggle}></vaadin-checkbox>";
+            + "?indeterminate=${item.some} @change=${toggle} title=\"${item.hint}\" style=\"${item.mark}\">"
+            + "</vaadin-checkbox>";
+    private static final String CHANGED_STYLE = "outline: 2px solid var(--lumo-warning-color, #E5A000); "
+            + "outline-offset: 2px; border-radius: var(--lumo-border-radius-s)";
     private static final String READ_ONLY_CELL = "<span title=\"${item.label}\">${item.mark}</span>";
 
     private final PermissionCatalog catalog;
-    private final boolean editable;
     private final Consumer<AccessMatrix> changed;
+    private boolean editable;
     private AccessMatrix matrix;
     private final Map<String, Set<String>> granted = new HashMap<>();
+    /** The saved grants: a cell whose state differs from them is highlighted until the matrix is saved. */
+    private final Map<String, Set<String>> saved = new HashMap<>();
     private List<String> columnOrder = List.of();
     private String filter = "";
 
-    MatrixGrid(PermissionCatalog catalog, boolean editable, Consumer<AccessMatrix> changed) {
+    MatrixGrid(PermissionCatalog catalog, Consumer<AccessMatrix> changed) {
         this.catalog = catalog;
-        this.editable = editable;
         this.changed = changed;
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_COLUMN_BORDERS, GridVariant.LUMO_ROW_STRIPES);
         setColumnReorderingAllowed(false);
@@ -50,6 +54,21 @@ class MatrixGrid extends Grid<MatrixRow> {
 
     AccessMatrix matrix() {
         return matrix;
+    }
+
+    /** Cells become checkboxes (or marks only, read-only); the columns are rebuilt when this changes. */
+    void setEditable(boolean value) {
+        if (value != editable) {
+            editable = value;
+            columnOrder = List.of();
+        }
+    }
+
+    /** Shows a saved matrix: the baseline edits are highlighted against. */
+    void setSaved(AccessMatrix next) {
+        saved.clear();
+        next.roles().forEach(r -> saved.put(r.key(), new HashSet<>(r.scopes())));
+        setMatrix(next);
     }
 
     /** Shows a matrix; columns are rebuilt only when the roles (not just their scopes) differ. */
@@ -101,6 +120,13 @@ class MatrixGrid extends Grid<MatrixRow> {
         return held == row.scopes().size() ? CellState.ALL : CellState.SOME;
     }
 
+    /** Whether the cell differs from the saved matrix (a new role's granted cells count as changed). */
+    boolean changed(String roleKey, MatrixRow row) {
+        var now = granted.getOrDefault(roleKey, Set.of());
+        var before = saved.getOrDefault(roleKey, Set.of());
+        return row.scopes().stream().anyMatch(s -> now.contains(s) != before.contains(s));
+    }
+
     private void buildColumns() {
         removeAllColumns();
         addColumn(LitRenderer.<MatrixRow>of("<div style=\"font-weight:${item.weight};white-space:normal\" "
@@ -133,7 +159,9 @@ class MatrixGrid extends Grid<MatrixRow> {
                     });
         }
         return LitRenderer.<MatrixRow>of(EDITABLE_CELL)
-                .withProperty("label", r -> label + r.label())
+                .withProperty("label", r -> label + r.label() + (changed(key, r) ? " (changed, not saved)" : ""))
+                .withProperty("hint", r -> changed(key, r) ? "Changed, not saved yet" : "")
+                .withProperty("mark", r -> changed(key, r) ? CHANGED_STYLE : "")
                 .withProperty("on", r -> state(key, r) == CellState.ALL)
                 .withProperty("some", r -> state(key, r) == CellState.SOME)
                 .withFunction("toggle", r -> toggle(key, r));

@@ -17,9 +17,9 @@ import io.concierge.security.IdentityEvents.ManagedRoleChanged;
 import io.concierge.security.IdentityEvents.MappingRuleChanged;
 import io.concierge.security.IdentityEvents.SecondFactorChanged;
 import io.concierge.security.IdentityEvents.SessionsEnded;
-import io.concierge.security.LoginEvents.AccountLocked;
 import io.concierge.security.LoginEvents.LoginFailed;
 import io.concierge.security.LoginEvents.LoginSucceeded;
+import io.concierge.security.LoginEvents.SignInPaused;
 import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
@@ -54,6 +54,9 @@ class AuditRecorder {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    /** The actor of failed sign-ins: nobody was verified. */
+    static final String ANONYMOUS = "anonymous";
 
     private final AuditWriter writer;
     private final AuditQueries queries;
@@ -151,9 +154,11 @@ class AuditRecorder {
                 after = json(Map.of("active", true));
             }
             case PASSWORD_RESET -> action = AuditAction.USER_PASSWORD_RESET;
+            case PASSWORD_CHANGED -> action = AuditAction.USER_PASSWORD_CHANGED;
             default -> throw new IllegalStateException("unknown change " + event.change());
         }
         var detail = event.role().label() + (event.change() == ConsoleUserChanged.Change.PASSWORD_RESET
+                || event.change() == ConsoleUserChanged.Change.PASSWORD_CHANGED
                 ? "; the new password is never recorded" : "");
         writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
                 AuditArea.USERS, action, event.username(), detail, before, after, TenantAccess.clientAddress(), null));
@@ -170,26 +175,40 @@ class AuditRecorder {
         });
     }
 
+    /**
+     * The first failure of a username from an address in a window; later ones are only counted, and the pause
+     * they lead to is recorded with the count, so a flood of made-up names costs at most two rows per name and
+     * address per window (and the per-address pause caps the names). The name is what was typed: the actor is
+     * anonymous, and the entry says the name is unverified.
+     */
     @EventListener
     void on(LoginFailed event) {
+        if (event.failuresInWindow() != 1) {
+            return;
+        }
         writer.appendIndependently(() -> {
             var user = consoleUser(event.username());
-            return new PendingEntry(event.username(), user.map(u -> u.role().name()).orElse(null),
+            return new PendingEntry(ANONYMOUS, null,
                 user.map(ConsoleUserSummary::tenant).orElse(null), user.map(ConsoleUserSummary::tenantSlug).orElse(null),
-                AuditArea.SIGN_IN, AuditAction.LOGIN_FAILED, event.username(), event.reason(), null, null,
-                event.clientAddress(), null);
+                AuditArea.SIGN_IN, AuditAction.LOGIN_FAILED, event.username(),
+                event.reason() + "; unverified username as typed; further failures in this window are counted, "
+                        + "not recorded one by one", null, null, event.clientAddress(), null);
         });
     }
 
     @EventListener
-    void on(AccountLocked event) {
+    void on(SignInPaused event) {
         writer.appendIndependently(() -> {
-            var user = consoleUser(event.username());
-            return new PendingEntry(event.username(), user.map(u -> u.role().name()).orElse(null),
+            var user = event.username() == null ? Optional.<ConsoleUserSummary>empty() : consoleUser(event.username());
+            var until = DateTimeFormatter.ISO_INSTANT.format(event.until());
+            return new PendingEntry(ANONYMOUS, null,
                 user.map(ConsoleUserSummary::tenant).orElse(null), user.map(ConsoleUserSummary::tenantSlug).orElse(null),
-                AuditArea.SIGN_IN, AuditAction.ACCOUNT_LOCKED, event.username(),
-                "locked until " + DateTimeFormatter.ISO_INSTANT.format(event.until()), null, null,
-                event.clientAddress(), null);
+                AuditArea.SIGN_IN, AuditAction.SIGN_IN_PAUSED,
+                event.username() == null ? "every username from " + event.clientAddress() : event.username(),
+                event.username() == null
+                        ? event.failures() + " failed sign-ins from this address; sign-in paused until " + until
+                        : event.failures() + " failed sign-ins of this unverified username from this address; "
+                        + "sign-in paused until " + until, null, null, event.clientAddress(), null);
         });
     }
 
@@ -267,7 +286,7 @@ class AuditRecorder {
     }
 
     private static String actorName(Optional<CurrentUser> user) {
-        return user.map(CurrentUser::username).orElse("anonymous");
+        return user.map(CurrentUser::username).orElse(ANONYMOUS);
     }
 
     private static String role(Optional<CurrentUser> user) {

@@ -1,6 +1,9 @@
 package io.concierge.audit.internal;
 
+import io.concierge.audit.AuditAction;
+import io.concierge.audit.AuditArea;
 import io.concierge.audit.AuditEntry;
+import io.concierge.security.CurrentUser;
 import io.concierge.shared.ConsoleSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +58,14 @@ class AuditWriter {
     private final String schema;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final ChainKeys keys;
+    private final AuditCheckpoints checkpoints;
 
     AuditWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
-                ConsoleSchema consoleSchema) {
+                ConsoleSchema consoleSchema, ChainKeys keys, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
+        this.keys = keys;
+        this.checkpoints = checkpoints;
         this.schema = consoleSchema.quoted();
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -101,10 +108,41 @@ class AuditWriter {
         }
     }
 
+    /**
+     * Appends under the chain lock. When the newest key change in the chain names another key than the current
+     * one (or there is none yet: a chain from before keys), a key-change entry goes first; it is keyed with the
+     * new key and, being in the chain, cannot be removed or rewritten without breaking it.
+     */
     private AuditEntry write(PendingEntry p) {
         lockChain();
         var head = jdbc.query("SELECT hash, occurred_at FROM " + schema + ".audit_entry ORDER BY id DESC LIMIT 1",
                 rs -> rs.next() ? new Head(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()) : null);
+        var chainKey = jdbc.query("SELECT target FROM " + schema + ".audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1",
+                rs -> rs.next() ? rs.getString(1) : null, AuditAction.CHAIN_KEY_CHANGED.key());
+        if (!keys.currentId().equals(chainKey)) {
+            var changed = insert(keyChange(chainKey, head), head);
+            head = new Head(changed.hash(), changed.occurredAt());
+        }
+        var entry = insert(p, head);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                checkpoints.appended();
+            }
+        });
+        return entry;
+    }
+
+    private PendingEntry keyChange(String previous, Head head) {
+        var detail = previous == null
+                ? "The chain is keyed from this entry on. " + (head == null ? "It starts here."
+                : "Earlier entries keep their unkeyed SHA-256 hashes; this entry anchors their head " + head.hash() + ".")
+                : "Key '" + previous + "' retired: entries from this one on are keyed with '" + keys.currentId() + "'.";
+        return new PendingEntry(CurrentUser.SYSTEM.username(), null, null, null, AuditArea.AUDIT,
+                AuditAction.CHAIN_KEY_CHANGED, keys.currentId(), detail, null, null, null, null);
+    }
+
+    private AuditEntry insert(PendingEntry p, Head head) {
         var id = jdbc.queryForObject("SELECT nextval('" + schema + ".audit_entry_id_seq')", Long.class);
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var occurredAt = head != null && head.occurredAt().isAfter(now) ? head.occurredAt() : now;
@@ -112,7 +150,7 @@ class AuditWriter {
                 p.tenantSlug(), p.area(), p.action(), cut(p.target(), MAX_TARGET), cut(p.detail(), MAX_DETAIL),
                 cut(p.clientAddress(), MAX_ADDRESS), p.producedVersion(), head == null ? EntryHasher.GENESIS : head.hash(),
                 null);
-        var hash = EntryHasher.hash(unhashed, p.before(), p.after());
+        var hash = EntryHasher.keyedHash(keys, keys.currentId(), unhashed, p.before(), p.after()).orElseThrow();
         jdbc.update("INSERT INTO " + schema + ".audit_entry" + """
                  (id, occurred_at, actor, actor_role, tenant_id, tenant_slug, area,
                     action, target, detail, before_json, after_json, client_address, produced_version, prev_hash, hash)

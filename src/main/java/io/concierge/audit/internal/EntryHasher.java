@@ -11,11 +11,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
- * The hash chain: {@code hash = SHA-256(prev_hash + "|" + canonical)} where canonical is a JSON array of every
- * stored field in a fixed order, the time as epoch microseconds (what PostgreSQL keeps). Changing any field,
- * the order of entries or removing one breaks the chain from there on.
+ * The hash chain: {@code hash = HMAC-SHA256(key, prev_hash + "|" + canonical)} where canonical is a JSON array of
+ * every stored field in a fixed order, the time as epoch microseconds (what PostgreSQL keeps). Changing any field,
+ * the order of entries or removing one breaks the chain from there on, and without the key (never in the
+ * database) nobody can compute a hash that fits. Entries written before the chain was keyed use the legacy
+ * {@code SHA-256(prev_hash + "|" + canonical)}; the first keyed entry anchors their head.
  */
 final class EntryHasher {
 
@@ -25,8 +28,14 @@ final class EntryHasher {
     private EntryHasher() {
     }
 
-    static String hash(AuditEntry e, String before, String after) {
+    /** The legacy, unkeyed hash of entries older than the chain's first key. */
+    static String legacyHash(AuditEntry e, String before, String after) {
         return sha256(e.prevHash() + "|" + canonical(e, before, after));
+    }
+
+    /** The keyed hash under key {@code keyId}; empty when that key is not configured. */
+    static Optional<String> keyedHash(ChainKeys keys, String keyId, AuditEntry e, String before, String after) {
+        return keys.hmac(keyId, e.prevHash() + "|" + canonical(e, before, after));
     }
 
     static String canonical(AuditEntry e, String before, String after) {

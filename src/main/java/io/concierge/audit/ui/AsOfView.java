@@ -1,13 +1,17 @@
 package io.concierge.audit.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -24,8 +28,10 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.concierge.shared.ui.Times;
 import io.concierge.audit.ConfigurationAsOf;
 import io.concierge.configuration.ConfigArea;
+import io.concierge.configuration.ui.DiffList;
 import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.InvalidValueException;
@@ -46,7 +52,8 @@ import java.util.Optional;
 
 /**
  * A tenant's configuration as it stood at a chosen moment (UTC), and who could exercise a scope then.
- * Read-only; the URL can carry {@code ?tenant=acme&area=access&at=2026-11-01T10:00:00Z}.
+ * Read-only: the area's own labels, a link that opens the area's editor read-only at that version, and the
+ * raw JSON one click away. The URL can carry {@code ?tenant=acme&area=access&at=2026-11-01T10:00:00Z}.
  */
 @Route("audit/as-of")
 @PageTitle("Configuration as of · Concierge")
@@ -59,7 +66,7 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
     private final ConfigurationAsOf asOf;
     final TextField tenant = new TextField("Tenant");
     final ComboBox<ConfigArea> area = new ComboBox<>("Area");
-    final DateTimePicker at = new DateTimePicker("As of (UTC)");
+    final DateTimePicker at = Times.dateTimePicker("As of");
     final TextField scope = new TextField("Scope");
     final Div configuration = new Div();
     final Div holders = new Div();
@@ -126,17 +133,25 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
             clearErrors();
             if (version.isEmpty()) {
                 configuration.add(new Paragraph("No " + area.getValue().label().toLowerCase() + " had been saved for "
-                        + tenant.getValue().trim() + " by " + AuditView.TIME.format(moment) + " UTC."));
+                        + tenant.getValue().trim() + " by " + AuditView.TIME.format(moment) + "."));
                 return;
             }
             var v = version.get();
             configuration.add(new Paragraph("Version " + v.version() + " by " + v.author() + " at "
-                    + AuditView.TIME.format(v.createdAt()) + " UTC: " + v.comment()
+                    + AuditView.TIME.format(v.createdAt()) + ": " + v.comment()
                     + (v.restoredFrom() == null ? "" : " (restored version " + v.restoredFrom() + ")")));
+            var editor = new Anchor("tenants/" + tenant.getValue().trim() + "/" + v.area().key() + "?version="
+                    + v.version(), "Open " + area.getValue().label().toLowerCase() + " v" + v.version()
+                    + " in its editor, read-only");
+            editor.addClassName("concierge-as-of-editor-link");
+            var fields = new DiffList();
+            fields.show(asOf.fields(tenant.getValue(), v));
             var pre = new Pre(pretty(v.content()));
             pre.getStyle().set("white-space", "pre-wrap").set("word-break", "break-all")
                     .set("font-size", "var(--lumo-font-size-xs)");
-            configuration.add(pre);
+            var raw = new Details("Raw JSON", pre);
+            raw.setWidthFull();
+            configuration.add(editor, fields, raw);
         } catch (InvalidValueException e) {
             showError(e);
         } catch (AccessDeniedException e) {
@@ -149,7 +164,7 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
         try {
             var result = asOf.whoCould(tenant.getValue(), scope.getValue(), moment());
             clearErrors();
-            var when = AuditView.TIME.format(result.at()) + " UTC";
+            var when = AuditView.TIME.format(result.at());
             if (result.version() == null) {
                 holders.add(new Paragraph("No roles and permissions had been saved for " + result.tenantSlug()
                         + " by " + when + ", so nobody could."));
@@ -200,11 +215,31 @@ class AsOfView extends VerticalLayout implements BeforeEnterObserver {
                 ? Optional.empty() : Optional.of(values.get(0).trim());
     }
 
+    /** The stored JSON, indented, with embedded images shortened to their size: they are thumbnails elsewhere. */
     private static String pretty(String json) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+            var tree = JSON.readTree(json);
+            shortenImages(tree);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             return json;
+        }
+    }
+
+    private static void shortenImages(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            var names = new java.util.ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (var name : names) {
+                var value = object.get(name);
+                if (value.isTextual() && value.textValue().length() > 200 && "data".equals(name)) {
+                    object.put(name, "[base64 image, " + value.textValue().length() + " characters; see the editor]");
+                } else {
+                    shortenImages(value);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(AsOfView::shortenImages);
         }
     }
 }

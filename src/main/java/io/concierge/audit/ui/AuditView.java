@@ -23,6 +23,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import io.concierge.shared.ui.Times;
 import io.concierge.audit.AuditAction;
 import io.concierge.audit.AuditArea;
 import io.concierge.audit.AuditEntry;
@@ -55,15 +56,15 @@ import java.util.stream.Stream;
 @RolesAllowed({Role.Names.AUDITOR, Role.Names.OPERATOR, Role.Names.PARTNER_ADMIN})
 class AuditView extends VerticalLayout implements BeforeEnterObserver {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = Times.FORMAT;
 
     private final AuditLog log;
     final TextField tenantFilter = new TextField("Tenant");
     final TextField actorFilter = new TextField("Actor");
     final ComboBox<AuditAction> actionFilter = new ComboBox<>("Action");
     final ComboBox<AuditArea> areaFilter = new ComboBox<>("Area");
-    final DatePicker fromFilter = new DatePicker("From (UTC)");
-    final DatePicker toFilter = new DatePicker("To (UTC)");
+    final DatePicker fromFilter = Times.datePicker("From");
+    final DatePicker toFilter = Times.datePicker("To");
     final TextField textFilter = new TextField("Search");
     final Grid<AuditEntry> grid = new Grid<>();
     final Span integrity = new Span();
@@ -117,20 +118,24 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
         if (access.canReadAll()) {
             var verify = new Button("Verify integrity", e -> verify());
             verify.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            actions.add(verify, integrity);
+            var checkpoints = new Anchor(checkpointDownload(), "Download checkpoints");
+            actions.add(verify, checkpoints, integrity);
         }
 
-        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setAutoWidth(true);
         grid.addColumn(e -> e.actorRole() == null ? "" : Role.valueOf(e.actorRole()).label()).setHeader("Role")
                 .setAutoWidth(true);
         grid.addColumn(AuditEntry::tenantSlug).setHeader("Tenant").setAutoWidth(true);
         grid.addColumn(e -> e.area().label()).setHeader("Area").setAutoWidth(true);
         grid.addColumn(e -> e.action().label()).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(1);
-        grid.addColumn(AuditEntry::detail).setHeader("Detail").setFlexGrow(2);
+        grid.addColumn(AuditEntry::target).setHeader("Target").setWidth("12rem").setFlexGrow(1)
+                .setTooltipGenerator(AuditEntry::target);
+        grid.addColumn(AuditEntry::detail).setHeader("Detail").setWidth("14rem").setFlexGrow(2)
+                .setTooltipGenerator(AuditEntry::detail);
         grid.addColumn(AuditEntry::producedVersion).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::clientAddress).setHeader("Client").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::clientAddress).setHeader("Client").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(AuditEntry::clientAddress);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setItems(this::fetch);
         grid.addItemClickListener(e -> open(e.getItem()));
@@ -241,16 +246,29 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
         };
     }
 
+    /** The signed checkpoints as JSON lines: auditors keep them where nobody with database access can reach. */
+    private DownloadHandler checkpointDownload() {
+        return event -> {
+            event.setFileName("audit-checkpoints.jsonl");
+            event.setContentType("application/x-ndjson");
+            try (var out = event.getOutputStream()) {
+                log.exportCheckpoints(out);
+            }
+        };
+    }
+
     private void verify() {
         var report = log.verifyIntegrity();
+        var against = " Compared with " + report.checkpoints() + " signed checkpoint"
+                + (report.checkpoints() == 1 ? "" : "s") + "." + report.warning().map(w -> " " + w).orElse("");
         if (report.intact()) {
-            integrity.setText("Chain intact: " + report.checked() + " entries verified.");
+            integrity.setText("Chain intact: " + report.checked() + " entries verified." + against);
             integrity.getStyle().set("color", "var(--lumo-success-text-color)");
         } else {
             var broken = report.broken().orElseThrow();
-            integrity.setText("Entry #" + broken.id() + " (" + TIME.format(broken.occurredAt()) + " UTC, "
+            integrity.setText("Entry #" + broken.id() + " (" + TIME.format(broken.occurredAt()) + ", "
                     + broken.action() + (broken.target() == null ? "" : " " + broken.target()) + ") is broken: "
-                    + broken.reason() + ". " + report.checked() + " entries before it are intact.");
+                    + broken.reason() + ". " + report.checked() + " entries before it are intact." + against);
             integrity.getStyle().set("color", "var(--lumo-error-text-color)");
         }
     }

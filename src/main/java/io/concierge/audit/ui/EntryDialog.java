@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
@@ -18,7 +17,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.concierge.audit.AuditArea;
 import io.concierge.audit.AuditEntryDetails;
-import io.concierge.audit.FieldChange;
+import io.concierge.configuration.ui.DiffList;
 import io.concierge.security.Role;
 
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ class EntryDialog extends Dialog {
         setWidth("min(1100px, 95vw)");
 
         var facts = new Div();
-        facts.add(fact("Time", AuditView.TIME.format(e.occurredAt()) + " UTC"));
+        facts.add(fact("Time", AuditView.TIME.format(e.occurredAt())));
         facts.add(fact("Actor", e.actor() + (e.actorRole() == null ? "" : " (" + Role.valueOf(e.actorRole()).label() + ")")));
         if (e.tenantSlug() != null) {
             facts.add(fact("Tenant", e.tenantSlug()));
@@ -61,17 +60,13 @@ class EntryDialog extends Dialog {
         var content = new VerticalLayout(facts);
         content.setPadding(false);
         if (details.before() != null || details.after() != null) {
-            var changes = new Grid<FieldChange>();
-            changes.addColumn(FieldChange::path).setHeader("Field").setAutoWidth(true);
-            changes.addColumn(c -> c.kind().name().toLowerCase()).setHeader("Change").setAutoWidth(true).setFlexGrow(0);
-            changes.addColumn(FieldChange::before).setHeader("Before").setFlexGrow(1);
-            changes.addColumn(FieldChange::after).setHeader("After").setFlexGrow(1);
-            changes.setItems(details.changes());
-            changes.addThemeVariants(GridVariant.LUMO_COMPACT);
-            changes.setAllRowsVisible(true);
+            var changes = new DiffList();
+            changes.show(details.changes());
             var sideBySide = new HorizontalLayout(column("Before", details.before()), column("After", details.after()));
             sideBySide.setWidthFull();
-            content.add(new H4("Changed fields (" + details.changes().size() + ")"), changes, sideBySide);
+            var raw = new Details("Stored JSON, before and after", sideBySide);
+            raw.setWidthFull();
+            content.add(new H4("Changes (" + details.changes().size() + ")"), changes, raw);
             content.add(new Paragraph("Secrets are never recorded; embedded files such as logos appear as a marker "
                     + "with their size and a SHA-256 prefix."));
         }

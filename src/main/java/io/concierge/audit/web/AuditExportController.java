@@ -49,6 +49,19 @@ class AuditExportController {
         response.flushBuffer();
     }
 
+    /**
+     * {@code GET /api/audit/checkpoints}: the signed checkpoints of the chain kept in Redis, oldest first, one JSON
+     * object a line, for auditors to keep elsewhere (operators and auditors; others 403).
+     */
+    @GetMapping("/api/audit/checkpoints")
+    void checkpoints(HttpServletResponse response) throws IOException {
+        log.checkCheckpointExport();
+        response.setContentType("application/x-ndjson;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-checkpoints.jsonl\"");
+        log.exportCheckpoints(response.getOutputStream());
+        response.flushBuffer();
+    }
+
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<Map<String, String>> badFilter(InvalidValueException e) {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)

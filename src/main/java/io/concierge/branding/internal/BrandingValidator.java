@@ -3,6 +3,8 @@ package io.concierge.branding.internal;
 import io.concierge.branding.Branding;
 import io.concierge.branding.Contrast;
 import io.concierge.branding.ImageKind;
+import io.concierge.shared.DisplayText;
+import io.concierge.shared.EmailAddress;
 import io.concierge.shared.InvalidValueException;
 
 import java.net.URI;
@@ -19,8 +21,6 @@ public final class BrandingValidator {
     public static final int MAX_NAME = 60;
     private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final Pattern HEX_DIGITS = Pattern.compile("[0-9A-Fa-f]*");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private BrandingValidator() {
     }
@@ -93,32 +93,11 @@ public final class BrandingValidator {
     }
 
     private static String displayName(String text) {
-        var value = text == null ? "" : text.strip();
-        if (value.isEmpty()) {
-            throw new InvalidValueException("displayName", "Display name is required.");
-        }
-        var length = value.codePointCount(0, value.length());
-        if (length > MAX_NAME) {
-            throw new InvalidValueException("displayName", "Display name must be at most " + MAX_NAME
-                    + " characters (it has " + length + ").");
-        }
-        if (CONTROL.matcher(value).find()) {
-            throw new InvalidValueException("displayName", "Display name must not contain control characters "
-                    + "such as line breaks or tabs.");
-        }
-        return value;
+        return DisplayText.name("displayName", "Display name", text, MAX_NAME);
     }
 
     private static String supportEmail(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        var value = text.trim();
-        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
-            throw new InvalidValueException("supportEmail", "Support email " + quote(value)
-                    + " is not a valid address.");
-        }
-        return value;
+        return text == null || text.isBlank() ? null : EmailAddress.parse("supportEmail", "Support email", text);
     }
 
     private static String supportUrl(String text) {
@@ -126,6 +105,7 @@ public final class BrandingValidator {
             return null;
         }
         var value = text.trim();
+        DisplayText.checkCharacters("supportUrl", "Support URL", value);
         if (value.length() > 200) {
             throw new InvalidValueException("supportUrl", "Support URL must be at most 200 characters (it has "
                     + value.length() + ").");

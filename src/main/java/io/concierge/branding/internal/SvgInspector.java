@@ -2,6 +2,7 @@ package io.concierge.branding.internal;
 
 import io.concierge.branding.ImageKind;
 import io.concierge.shared.InvalidValueException;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -12,19 +13,63 @@ import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Accepts only SVG that cannot run code or fetch anything when an investor's browser shows it: no scripts, event
- * handlers, foreignObject, entities/DOCTYPE, style imports, or references other than #fragments and embedded
- * PNG/JPEG data. The parser itself refuses DOCTYPEs and external entities, so XXE cannot happen even if a check
- * here were wrong.
+ * Accepts only SVG made of what a logo needs, by allowlist rather than by hunting for tricks: every element must be
+ * in the SVG namespace (resolved by the parser, so {@code <s:set>} is {@code set} whatever the prefix) and on the
+ * list of static drawing elements; every attribute must be on the list of geometry and presentation attributes. So
+ * scripts, foreignObject, links, animation ({@code set}, {@code animate*}) and {@code <style>} elements, and
+ * {@code style} attributes, never get in, and with them every CSS escape, {@code @import} and {@code image-set()}.
+ * Attribute values carry no backslash (no escapes), and their only functions are transforms, colours and
+ * {@code url(#fragment)}; the only references are {@code #fragments} and, on {@code <image>}, embedded PNG/JPEG
+ * data. The parser refuses any DOCTYPE (so no entity is declared or expanded: no XXE, no billion laughs) and limits
+ * nesting depth; the file size is bounded before parsing ({@link ImageInspector}).
  */
 final class SvgInspector {
 
-    private static final Pattern URL_FUNCTION = Pattern.compile("url\\s*\\(\\s*['\"]?\\s*([^'\")\\s]*)",
-            Pattern.CASE_INSENSITIVE);
+    static final String SVG_NS = "http://www.w3.org/2000/svg";
+    private static final String XLINK_NS = "http://www.w3.org/1999/xlink";
+    private static final int MAX_DEPTH = 48;
+    private static final int MAX_ELEMENTS = 20_000;
+
+    private static final Set<String> ELEMENTS = Set.of("svg", "g", "defs", "title", "desc", "symbol", "use",
+            "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath",
+            "linearGradient", "radialGradient", "stop", "clipPath", "mask", "pattern", "marker", "image",
+            "filter", "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix", "feComposite", "feFlood", "feMerge",
+            "feMergeNode", "feDropShadow", "feMorphology");
+    private static final Set<String> ANIMATION = Set.of("set", "animate", "animateTransform", "animateMotion",
+            "animateColor", "discard", "mpath");
+
+    private static final Set<String> ATTRIBUTES = Set.of(
+            "id", "class", "version", "baseProfile", "viewBox", "preserveAspectRatio", "x", "y", "x1", "y1", "x2",
+            "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr", "width", "height", "d", "points", "pathLength",
+            "transform", "offset", "gradientUnits", "gradientTransform", "spreadMethod", "clipPathUnits",
+            "maskUnits", "maskContentUnits", "patternUnits", "patternContentUnits", "patternTransform", "refX", "refY",
+            "markerWidth", "markerHeight", "markerUnits", "orient", "dx", "dy", "rotate", "textLength",
+            "lengthAdjust", "startOffset", "method", "spacing", "side", "href",
+            "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin",
+            "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "stroke-opacity", "opacity", "color",
+            "stop-color", "stop-opacity", "clip-path", "clip-rule", "mask", "filter", "marker-start", "marker-mid",
+            "marker-end", "display", "visibility", "overflow", "font-family", "font-size", "font-weight",
+            "font-style", "font-variant", "font-stretch", "text-anchor", "dominant-baseline", "alignment-baseline",
+            "baseline-shift", "letter-spacing", "word-spacing", "text-decoration", "writing-mode", "direction",
+            "unicode-bidi", "shape-rendering", "text-rendering", "image-rendering", "color-interpolation",
+            "color-interpolation-filters", "vector-effect", "paint-order", "mix-blend-mode", "isolation",
+            "filterUnits", "primitiveUnits", "in", "in2", "result", "stdDeviation", "mode", "operator", "k1", "k2",
+            "k3", "k4", "values", "type", "flood-color", "flood-opacity", "radius", "edgeMode");
+    /** Attributes in the XML namespace that only say how text is handled. */
+    private static final Set<String> XML_ATTRIBUTES = Set.of("space", "lang");
+
+    /** Function-like words a value may contain; anything else (image-set, var, attr, expression ...) is refused. */
+    private static final Set<String> FUNCTIONS = Set.of("url", "rgb", "rgba", "hsl", "hsla", "translate", "scale",
+            "rotate", "matrix", "skewx", "skewy");
+    private static final Pattern FUNCTION = Pattern.compile("([A-Za-z_-][A-Za-z0-9_-]*)\\s*\\(");
+    private static final Pattern LOCAL_URL = Pattern.compile("url\\(\\s*(['\"]?)#[A-Za-z_][A-Za-z0-9_.:-]*\\1\\s*\\)");
+    private static final Pattern FRAGMENT = Pattern.compile("#[A-Za-z_][A-Za-z0-9_.:-]*");
     private static final Pattern SAFE_DATA = Pattern.compile("data:image/(png|jpeg);base64,[A-Za-z0-9+/=\\s]*",
             Pattern.CASE_INSENSITIVE);
 
@@ -45,83 +90,121 @@ final class SvgInspector {
             throw ImageInspector.invalid(kind, message.contains("DOCTYPE") || text.contains("<!doctype")
                     || text.contains("<!entity")
                     ? "SVG must not contain a DOCTYPE or entity declarations."
-                    : "it is not well-formed SVG (XML error: " + shorten(message) + ").");
+                    : message.contains("maxElementDepth") ? "its elements are nested more than " + MAX_DEPTH
+                    + " levels deep." : "it is not well-formed SVG (XML error: " + shorten(message) + ").");
         } catch (IOException | ParserConfigurationException e) {
             throw ImageInspector.invalid(kind, "it could not be read as SVG.");
         }
-        if (!"svg".equals(localName(root))) {
-            throw ImageInspector.invalid(kind, "the document's root element is <" + localName(root) + ">, not <svg>.");
+        if (!"svg".equals(root.getLocalName()) || !SVG_NS.equals(root.getNamespaceURI())) {
+            throw ImageInspector.invalid(kind, "the document's root element must be <svg xmlns=\"" + SVG_NS
+                    + "\"> (it is <" + root.getNodeName() + ">" + (root.getNamespaceURI() == null
+                    ? " without the SVG namespace" : " in namespace " + shorten(root.getNamespaceURI())) + ").");
         }
         walk(kind, root);
     }
 
-    private static void walk(ImageKind kind, Node node) {
-        if (node.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
-            throw ImageInspector.invalid(kind, "SVG must not contain processing instructions such as "
-                    + "xml-stylesheet (they load external files).");
-        }
-        if (node instanceof Element element) {
-            checkElement(kind, element);
-        }
-        if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
-            checkCss(kind, node.getNodeValue());
-        }
-        for (var child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-            walk(kind, child);
+    /** Depth-first without recursion, so nesting cannot exhaust the stack (the parser bounds depth as well). */
+    private static void walk(ImageKind kind, Element root) {
+        var pending = new ArrayDeque<Node>();
+        pending.push(root);
+        var elements = 0;
+        while (!pending.isEmpty()) {
+            var node = pending.pop();
+            switch (node.getNodeType()) {
+                case Node.ELEMENT_NODE -> {
+                    if (++elements > MAX_ELEMENTS) {
+                        throw ImageInspector.invalid(kind, "it has more than " + MAX_ELEMENTS + " elements.");
+                    }
+                    checkElement(kind, (Element) node);
+                }
+                case Node.PROCESSING_INSTRUCTION_NODE -> throw ImageInspector.invalid(kind, "SVG must not contain "
+                        + "processing instructions such as xml-stylesheet (they load external files).");
+                case Node.ENTITY_REFERENCE_NODE -> throw ImageInspector.invalid(kind,
+                        "SVG must not contain a DOCTYPE or entity declarations.");
+                default -> {
+                    // text, CDATA and comments: inert without <style> and <script>, which are refused
+                }
+            }
+            for (var child = node.getLastChild(); child != null; child = child.getPreviousSibling()) {
+                pending.push(child);
+            }
         }
     }
 
     private static void checkElement(ImageKind kind, Element element) {
-        var name = localName(element).toLowerCase(Locale.ROOT);
-        if (name.equals("script")) {
-            throw ImageInspector.invalid(kind, "SVG must not contain <script> elements.");
+        var name = element.getLocalName();
+        var shown = "<" + element.getNodeName() + ">";
+        if (!SVG_NS.equals(element.getNamespaceURI())) {
+            throw ImageInspector.invalid(kind, "SVG must contain only SVG elements; " + shown + " is in "
+                    + (element.getNamespaceURI() == null ? "no namespace" : "namespace "
+                    + shorten(element.getNamespaceURI())) + " (export the logo as plain SVG).");
         }
-        if (name.equals("foreignobject")) {
-            throw ImageInspector.invalid(kind, "SVG must not contain <foreignObject> elements.");
+        if (!ELEMENTS.contains(name)) {
+            throw ImageInspector.invalid(kind, switch (name) {
+                case "script" -> "SVG must not contain <script> elements.";
+                case "foreignObject" -> "SVG must not contain <foreignObject> elements.";
+                case "style" -> "SVG must not contain <style> elements; use presentation attributes such as fill.";
+                case "a" -> "SVG must not contain links (<a> elements).";
+                default -> ANIMATION.contains(name) ? "SVG must not contain animation elements (" + shown + ")."
+                        : "SVG element " + shown + " is not allowed in a " + kind.label().toLowerCase(Locale.ROOT)
+                        + "; use shapes, paths, text, gradients, masks and simple filters.";
+            });
         }
         var attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
-            var attribute = attributes.item(i);
-            var attributeName = localName(attribute).toLowerCase(Locale.ROOT);
-            var value = attribute.getNodeValue() == null ? "" : attribute.getNodeValue();
-            if (attributeName.startsWith("on")) {
-                throw ImageInspector.invalid(kind, "SVG must not contain event handlers (attribute "
-                        + attribute.getNodeName() + " on <" + element.getNodeName() + ">).");
-            }
-            if (value.replaceAll("\\s", "").toLowerCase(Locale.ROOT).contains("javascript:")) {
-                throw ImageInspector.invalid(kind, "SVG must not contain javascript: links.");
-            }
-            if (attributeName.equals("href") || attributeName.equals("src")) {
-                checkReference(kind, value.trim(), attribute.getNodeName());
-            }
-            if (element.getNodeName().equalsIgnoreCase("set") || element.getNodeName().equalsIgnoreCase("animate")) {
-                if (attributeName.equals("attributename") && value.toLowerCase(Locale.ROOT).contains("href")) {
-                    throw ImageInspector.invalid(kind, "SVG must not animate links (<" + element.getNodeName()
-                            + " attributeName=\"" + value + "\">).");
-                }
-            }
-            checkCss(kind, value);
+            checkAttribute(kind, element, (Attr) attributes.item(i));
         }
     }
 
-    private static void checkReference(ImageKind kind, String value, String attribute) {
-        if (!value.startsWith("#") && !SAFE_DATA.matcher(value).matches()) {
-            throw ImageInspector.invalid(kind, "SVG must not reference external resources (" + attribute + "=\""
-                    + shorten(value) + "\"); only #fragments and embedded PNG/JPEG data are allowed.");
+    private static void checkAttribute(ImageKind kind, Element element, Attr attribute) {
+        var namespace = attribute.getNamespaceURI();
+        if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(namespace)) {
+            return; // a namespace declaration; what it declares is checked where it is used
         }
-    }
-
-    private static void checkCss(ImageKind kind, String text) {
-        if (text == null) {
+        var name = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
+        var shown = attribute.getName() + " on <" + element.getNodeName() + ">";
+        var value = attribute.getValue() == null ? "" : attribute.getValue();
+        var known = namespace == null ? ATTRIBUTES.contains(name)
+                : XLINK_NS.equals(namespace) ? name.equals("href")
+                : XMLConstants.XML_NS_URI.equals(namespace) && XML_ATTRIBUTES.contains(name);
+        if (!known) {
+            throw ImageInspector.invalid(kind, namespace == null && name.toLowerCase(Locale.ROOT).startsWith("on")
+                    ? "SVG must not contain event handlers (attribute " + shown + ")."
+                    : namespace == null && name.equals("style")
+                    ? "SVG must not contain style attributes (" + shown + "); use presentation attributes such as fill."
+                    : "SVG attribute " + shown + " is not allowed (export the logo as plain SVG).");
+        }
+        if (name.equals("href")) {
+            checkReference(kind, element, value.strip(), shown);
             return;
         }
-        if (text.toLowerCase(Locale.ROOT).contains("@import")) {
-            throw ImageInspector.invalid(kind, "SVG styles must not @import other files.");
+        if (value.indexOf('\\') >= 0) {
+            throw ImageInspector.invalid(kind, "SVG attribute values must not contain backslash escapes (" + shown + ").");
         }
-        var matcher = URL_FUNCTION.matcher(text);
-        while (matcher.find()) {
-            checkReference(kind, matcher.group(1), "url()");
+        var functions = FUNCTION.matcher(value);
+        while (functions.find()) {
+            var function = functions.group(1).toLowerCase(Locale.ROOT);
+            if (!FUNCTIONS.contains(function)) {
+                throw ImageInspector.invalid(kind, "SVG attribute " + shown + " uses " + shorten(function)
+                        + "(), which is not allowed; only colours, transforms and url(#fragment) are.");
+            }
+            if (function.equals("url") && !LOCAL_URL.matcher(value).region(functions.start(), value.length())
+                    .lookingAt()) {
+                throw ImageInspector.invalid(kind, "SVG must not reference external resources (" + shown + "=\""
+                        + shorten(value) + "\"); only url(#fragment) is allowed.");
+            }
         }
+    }
+
+    private static void checkReference(ImageKind kind, Element element, String value, String shown) {
+        if (FRAGMENT.matcher(value).matches()
+                || element.getLocalName().equals("image") && SAFE_DATA.matcher(value).matches()) {
+            return;
+        }
+        throw ImageInspector.invalid(kind, value.toLowerCase(Locale.ROOT).replaceAll("\\s", "").startsWith("javascript:")
+                ? "SVG must not contain javascript: links (" + shown + ")."
+                : "SVG must not reference external resources (" + shown + "=\"" + shorten(value)
+                + "\"); only #fragments and, on <image>, embedded PNG/JPEG data are allowed.");
     }
 
     private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
@@ -134,13 +217,10 @@ final class SvgInspector {
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         return factory;
-    }
-
-    private static String localName(Node node) {
-        return node.getLocalName() != null ? node.getLocalName() : node.getNodeName();
     }
 
     private static String shorten(String text) {

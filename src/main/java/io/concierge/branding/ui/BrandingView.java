@@ -2,14 +2,13 @@ package io.concierge.branding.ui;
 
 import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -29,17 +28,13 @@ import io.concierge.branding.BrandImage;
 import io.concierge.branding.Branding;
 import io.concierge.branding.BrandingPreset;
 import io.concierge.branding.BrandingService;
-import io.concierge.branding.BrandingSnapshot;
 import io.concierge.branding.ColorMode;
 import io.concierge.branding.Contrast;
 import io.concierge.branding.CornerStyle;
 import io.concierge.branding.FontFamily;
 import io.concierge.branding.ImageKind;
-import io.concierge.configuration.ConfigArea;
-import io.concierge.configuration.ConfigurationStore;
-import io.concierge.configuration.ui.HistoryDialog;
-import io.concierge.configuration.ui.ReviewChangesDialog;
-import io.concierge.configuration.ui.TenantRoute;
+import io.concierge.configuration.ConfigurationAreas;
+import io.concierge.configuration.ui.AreaEditor;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.Notifications;
 import jakarta.annotation.security.PermitAll;
@@ -54,12 +49,11 @@ import java.util.Map;
  */
 @Route("tenants/:slug/branding")
 @PermitAll
-class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle,
+        AreaEditor.Form<Branding> {
 
     private final BrandingService service;
-    private final ConfigurationStore store;
-    private final H2 title = new H2("Branding");
-    private final Paragraph status = new Paragraph();
+    private final AreaEditor<Branding> editor;
     final BrandPreview preview = new BrandPreview();
     final TextField displayName = new TextField("Display name");
     final TextField primary = new TextField("Primary colour");
@@ -75,14 +69,13 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private final Map<String, HasValidation> fieldsByKey = new LinkedHashMap<>();
     private final FormLayout form = new FormLayout();
     private final HorizontalLayout presetBar = new HorizontalLayout();
-    private final HorizontalLayout actions = new HorizontalLayout();
-    private BrandingSnapshot snapshot;
+    private final Select<BrandingPreset> presets = new Select<>();
     private Branding shown;
     private boolean loading;
 
-    BrandingView(BrandingService service, ConfigurationStore store) {
+    BrandingView(BrandingService service, ConfigurationAreas areas) {
         this.service = service;
-        this.store = store;
+        this.editor = new AreaEditor<>(areas, service.area(), "Branding", this);
         setWidthFull();
         font.setLabel("Font");
         font.setItems(FontFamily.values());
@@ -104,12 +97,20 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         fieldsByKey.put("accentColor", accent);
         fieldsByKey.put("supportEmail", supportEmail);
         fieldsByKey.put("supportUrl", supportUrl);
+        fieldsByKey.put("logo", logo);
+        fieldsByKey.put("favicon", favicon);
+        fieldsByKey.put("fontFamily", font);
+        fieldsByKey.put("cornerStyle", corners);
+        fieldsByKey.put("defaultMode", mode);
+        for (var required : new HasValue<?, ?>[] {displayName, primary, secondary, accent, font, corners, mode}) {
+            required.setRequiredIndicatorVisible(true);
+        }
 
         // primary and accent share a row because both carry a contrast line under them
         form.add(displayName, primary, accent, secondary, font, corners, mode, supportEmail, supportUrl, logo, favicon);
         form.setColspan(displayName, 2);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("500px", 2));
-        var formColumn = new VerticalLayout(presetBar, form, actions);
+        var formColumn = new VerticalLayout(presetBar, form);
         formColumn.setPadding(false);
         formColumn.setWidth("min(640px, 100%)");
         var previewColumn = new Div(preview);
@@ -118,31 +119,51 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         columns.setWidthFull();
         columns.setWrap(true);
         columns.setAlignItems(FlexComponent.Alignment.START);
-        add(title, status, columns);
+        editor.body().add(columns);
+        add(editor);
 
-        for (var field : new AbstractField<?, ?>[] {displayName, primary, secondary, accent, font, corners, mode}) {
+        for (var field : new AbstractField<?, ?>[] {displayName, primary, secondary, accent, font, corners, mode,
+                supportEmail, supportUrl}) {
             field.addValueChangeListener(e -> refreshPreview());
         }
-    }
-
-    @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        TenantRoute.open(event, service::open).ifPresent(found -> {
-            snapshot = found;
-            buildControls();
-            load(found);
+        presets.setLabel("Start from a preset");
+        presets.setItems(service.presets());
+        presets.setItemLabelGenerator(BrandingPreset::label);
+        presets.setPlaceholder("Choose a preset");
+        presets.addValueChangeListener(e -> {
+            if (e.getValue() != null && !loading) {
+                fill(service.applyPreset(value(), e.getValue().key()));
+                Notifications.success("Preset " + e.getValue().label() + " applied; your name and contacts "
+                        + "are kept. Review and save to keep it.");
+            }
         });
     }
 
     @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        editor.open(event);
+    }
+
+    @Override
     public String getPageTitle() {
-        return "Branding" + (snapshot == null ? "" : " · " + snapshot.tenantName()) + " · Concierge";
+        return editor.pageTitle();
+    }
+
+    @Override
+    public void show(Branding content) {
+        fill(content);
+    }
+
+    @Override
+    public Branding value() {
+        return new Branding(displayName.getValue(), logo.image, favicon.image, primary.getValue(),
+                secondary.getValue(), accent.getValue(), font.getValue(), corners.getValue(), mode.getValue(),
+                supportEmail.getValue(), supportUrl.getValue());
     }
 
     /** Editing controls exist only for users who may edit; for others the form is read-only. */
-    private void buildControls() {
-        var editable = snapshot.editable();
-        actions.removeAll();
+    @Override
+    public void setEditable(boolean editable) {
         presetBar.removeAll();
         for (var field : new AbstractField<?, ?>[] {displayName, primary, secondary, accent, font, corners, mode,
                 supportEmail, supportUrl}) {
@@ -151,32 +172,13 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         logo.setEditable(editable);
         favicon.setEditable(editable);
         if (editable) {
-            var presets = new Select<BrandingPreset>();
-            presets.setLabel("Start from a preset");
-            presets.setItems(service.presets());
-            presets.setItemLabelGenerator(BrandingPreset::label);
-            presets.setPlaceholder("Choose a preset");
-            presets.addValueChangeListener(e -> {
-                if (e.getValue() != null) {
-                    fill(service.applyPreset(draft(), e.getValue().key()));
-                    Notifications.success("Preset " + e.getValue().label() + " applied; your name and contacts "
-                            + "are kept. Review and save to keep it.");
-                }
-            });
-            var save = new Button("Review and save…", e -> review());
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             presetBar.add(presets);
-            actions.add(save);
         }
-        actions.add(new Button("History", e -> openHistory()));
     }
 
-    private void load(BrandingSnapshot loaded) {
-        snapshot = loaded;
-        title.setText("Branding · " + loaded.tenantName());
-        status.setText(loaded.saved() ? "Version " + loaded.version() + "."
-                : "No branding saved yet: the form shows a starting point that is stored only when you save it.");
-        fill(loaded.branding());
+    @Override
+    public Map<String, HasValidation> fields() {
+        return fieldsByKey;
     }
 
     private void fill(Branding branding) {
@@ -193,19 +195,12 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             supportUrl.setValue(nullToEmpty(branding.supportUrl()));
             logo.set(branding.logo());
             favicon.set(branding.favicon());
-            fieldsByKey.values().forEach(f -> f.setInvalid(false));
+            presets.clear();
         } finally {
             loading = false;
         }
         shown = branding;
         refreshPreview();
-    }
-
-    /** What the form holds now, as typed; the service validates it. */
-    private Branding draft() {
-        return new Branding(displayName.getValue(), logo.image, favicon.image, primary.getValue(),
-                secondary.getValue(), accent.getValue(), font.getValue(), corners.getValue(), mode.getValue(),
-                supportEmail.getValue(), supportUrl.getValue());
     }
 
     /**
@@ -216,7 +211,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         if (loading) {
             return;
         }
-        var d = draft();
+        var d = value();
         shown = new Branding(d.displayName().isBlank() ? shown.displayName() : d.displayName(), d.logo(), d.favicon(),
                 colour(primary, "primaryColor", "Primary colour", shown.primaryColor(), true),
                 colour(secondary, "secondaryColor", "Secondary colour", shown.secondaryColor(), false),
@@ -225,6 +220,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                 d.cornerStyle() == null ? shown.cornerStyle() : d.cornerStyle(),
                 d.defaultMode() == null ? shown.defaultMode() : d.defaultMode(), d.supportEmail(), d.supportUrl());
         preview.show(shown);
+        editor.edited();
     }
 
     private String colour(TextField field, String key, String label, String fallback, boolean carriesText) {
@@ -233,6 +229,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             field.setInvalid(false);
             if (carriesText) {
                 var ratio = Contrast.withWhiteText(hex);
+                suggest(field, ratio >= Contrast.MINIMUM ? null : Contrast.nearestPassing(hex));
                 field.setHelperText(ratio >= Contrast.MINIMUM
                         ? "White text: " + Contrast.format(ratio) + " (passes 4.5:1)"
                         : "White text: " + Contrast.format(ratio) + ", below 4.5:1. Nearest passing shade: "
@@ -246,43 +243,16 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
     }
 
-    private void review() {
-        Branding valid;
-        try {
-            valid = service.validate(draft());
-        } catch (InvalidValueException e) {
-            showError(e);
+    /** A button inside the field that replaces a failing colour with the nearest passing shade in one click. */
+    private static void suggest(TextField field, String passing) {
+        if (passing == null || field.isReadOnly()) {
+            field.setSuffixComponent(null);
             return;
         }
-        var before = snapshot.saved() ? service.current(snapshot.tenant()).orElse(null) : null;
-        var expected = snapshot.version();
-        ReviewChangesDialog.review(ConfigArea.BRANDING, expected, service.changes(before, valid),
-                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, valid, comment), this::reload);
-    }
-
-    /** The versions, compared field by field; a restore is re-checked by the service against today's rules. */
-    private void openHistory() {
-        new HistoryDialog(store, snapshot.tenant(), ConfigArea.BRANDING, snapshot.editable(),
-                (version, expected, comment) -> service.restore(snapshot.tenant(), snapshot.slug(), version, expected,
-                        comment),
-                service::changes, this::reload).open();
-    }
-
-    private void reload() {
-        service.open(snapshot.slug().value()).ifPresent(this::load);
-    }
-
-    private void showError(InvalidValueException e) {
-        var field = e.field() == null ? null : fieldsByKey.get(e.field());
-        if (field != null) {
-            field.setErrorMessage(e.getMessage());
-            field.setInvalid(true);
-        } else if (ImageKind.LOGO.field().equals(e.field())) {
-            logo.error(e.getMessage());
-        } else if (ImageKind.FAVICON.field().equals(e.field())) {
-            favicon.error(e.getMessage());
-        }
-        Notifications.error(e.getMessage());
+        var use = new Button("Use " + passing, e -> field.setValue(passing));
+        use.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY_INLINE);
+        use.setTooltipText("Nearest shade of this colour on which white text passes 4.5:1");
+        field.setSuffixComponent(use);
     }
 
     private static String nullToEmpty(String value) {
@@ -290,7 +260,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     }
 
     /** One image of the brand: thumbnail, upload (checked by the service as it arrives) and remove. */
-    private final class ImageSlot extends VerticalLayout {
+    private final class ImageSlot extends VerticalLayout implements HasValidation {
 
         private final ImageKind kind;
         private final Image thumbnail = new Image();
@@ -298,6 +268,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         private final Span problem = new Span();
         private final HorizontalLayout controls = new HorizontalLayout();
         private BrandImage image;
+        private Upload upload;
 
         ImageSlot(ImageKind kind) {
             this.kind = kind;
@@ -316,7 +287,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                 return;
             }
             var ui = UI.getCurrent();
-            var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> received(bytes))));
+            upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> received(bytes))));
             upload.setMaxFiles(1);
             upload.setAcceptedFileTypes("image/png", "image/jpeg", "image/svg+xml", ".png", ".jpg", ".jpeg", ".svg");
             upload.setUploadButton(new Button("Upload " + kind.label().toLowerCase()));
@@ -329,7 +300,13 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             controls.add(upload, remove);
         }
 
+        /**
+         * Checks the file as it arrives. Either way the upload's own file list is emptied: the thumbnail shows an
+         * accepted image, and a refused one must neither carry a green tick nor leave the button disabled (the
+         * upload takes one file), so the next file can be chosen at once.
+         */
         private void received(byte[] bytes) {
+            upload.clearFileList();
             try {
                 set(service.inspectImage(kind, bytes));
                 refreshPreview();
@@ -355,6 +332,28 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
         void error(String message) {
             problem.setText(message);
+        }
+
+        @Override
+        public void setErrorMessage(String errorMessage) {
+            problem.setText(errorMessage == null ? "" : errorMessage);
+        }
+
+        @Override
+        public String getErrorMessage() {
+            return problem.getText();
+        }
+
+        @Override
+        public void setInvalid(boolean invalid) {
+            if (!invalid) {
+                problem.setText("");
+            }
+        }
+
+        @Override
+        public boolean isInvalid() {
+            return !problem.getText().isEmpty();
         }
     }
 }

@@ -30,4 +30,9 @@ public interface ConfigVersionRepository extends JpaRepository<ConfigVersionEnti
     @Query("select distinct v.tenantId from ConfigVersionEntity v where v.tenantId in :tenants and v.area = :area "
             + "and v.author <> :author")
     List<UUID> tenantsWithAuthorOtherThan(Collection<UUID> tenants, ConfigArea area, String author);
+
+    /** How many tenants have a version of the area written by anyone but {@code author} (any author: null). */
+    @Query("select count(distinct v.tenantId) from ConfigVersionEntity v where v.area = :area "
+            + "and (:author is null or v.author <> :author)")
+    long countTenantsWithArea(ConfigArea area, String author);
 }

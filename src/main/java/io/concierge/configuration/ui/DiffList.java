@@ -1,10 +1,15 @@
 package io.concierge.configuration.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import io.concierge.configuration.ConfigDiff;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import io.concierge.configuration.FieldChange;
 
 import java.util.List;
@@ -27,23 +32,44 @@ public class DiffList extends VerticalLayout {
             case REMOVED -> "diff-removed";
             case CHANGED -> "diff-changed";
         });
+        grid.addColumn(new ComponentRenderer<>(DiffList::thumbnails)).setHeader("Images").setKey("images")
+                .setAutoWidth(true).setFlexGrow(0).setVisible(false);
         grid.setHeight("18em");
         add(summary, grid);
     }
 
-    /** Shows what changes from {@code before} to {@code after} (either may be null: nothing). */
-    public List<FieldChange> show(String before, String after) {
-        return show(ConfigDiff.between(before, after));
-    }
-
-    /** Shows changes an area worked out itself (for example with labels, see {@link ConfigDiff#labelled}). */
+    /** Shows changes as an area describes them; changed images appear as thumbnails, before and after. */
     public List<FieldChange> show(List<FieldChange> shown) {
         changes = shown;
         summary.setText(changes.isEmpty() ? "No differences."
                 : changes.size() == 1 ? "1 change:" : changes.size() + " changes:");
         grid.setItems(changes);
         grid.setVisible(!changes.isEmpty());
+        grid.getColumnByKey("images").setVisible(changes.stream()
+                .anyMatch(c -> c.beforeImage() != null || c.afterImage() != null));
         return changes;
+    }
+
+    private static Component thumbnails(FieldChange change) {
+        var cell = new HorizontalLayout();
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        cell.setSpacing(false);
+        if (change.beforeImage() == null && change.afterImage() == null) {
+            return cell;
+        }
+        cell.add(thumbnail(change.beforeImage(), change.path() + " before"), new Span(" → "),
+                thumbnail(change.afterImage(), change.path() + " after"));
+        return cell;
+    }
+
+    private static Component thumbnail(String dataUrl, String alt) {
+        if (dataUrl == null) {
+            return new Span("none");
+        }
+        var image = new Image(dataUrl, alt);
+        image.setHeight("32px");
+        image.addClassName("concierge-diff-thumbnail");
+        return image;
     }
 
     public List<FieldChange> changes() {

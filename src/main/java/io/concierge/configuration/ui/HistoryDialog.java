@@ -10,12 +10,10 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
-import io.concierge.configuration.ConfigArea;
-import io.concierge.configuration.ConfigDiff;
+import io.concierge.configuration.AreaDefinition;
 import io.concierge.configuration.ConfigVersion;
+import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.configuration.ConfigurationConflictException;
-import io.concierge.configuration.ConfigurationStore;
-import io.concierge.configuration.FieldChange;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.ui.Notifications;
@@ -24,21 +22,14 @@ import java.util.List;
 
 /**
  * The history of one tenant's area: every version with its author, time and comment; any two versions
- * compared; and, for users who may edit, "Restore this version" (a new version with the old content).
+ * compared in the area's own words; and, for users who may edit, "Restore this version" (a new version with the
+ * old content, checked against today's rules).
  */
 public class HistoryDialog extends Dialog {
 
-    /** Restores a version; areas that re-validate old content pass their own, others use the store's. */
-    @FunctionalInterface
-    public interface Restorer {
-        ConfigVersion restore(long versionToRestore, long expectedVersion, String comment);
-    }
-
-    private final ConfigurationStore store;
+    private final ConfigurationAreas areas;
+    private final AreaDefinition<?> area;
     private final TenantId tenant;
-    private final ConfigArea area;
-    private final Restorer restorer;
-    private final Differ differ;
     private final Runnable restored;
 
     private final Grid<ConfigVersion> versions = new Grid<>();
@@ -49,33 +40,17 @@ public class HistoryDialog extends Dialog {
     private final Div restorePanel = new Div();
     private List<ConfigVersion> history = List.of();
 
-    /** How two contents of the area differ for people; by default the JSON paths of {@link ConfigDiff}. */
-    @FunctionalInterface
-    public interface Differ {
-        List<FieldChange> between(String beforeJson, String afterJson);
-    }
-
-    /** A history whose comparisons show JSON paths. */
-    public HistoryDialog(ConfigurationStore store, TenantId tenant, ConfigArea area, boolean canEdit, Restorer restorer,
-                         Runnable restored) {
-        this(store, tenant, area, canEdit, restorer, ConfigDiff::between, restored);
-    }
-
     /**
      * @param canEdit  whether the user may restore; without it no restore control exists at all
-     * @param restorer restores through the area's service, which re-checks the old content against today's rules
-     * @param differ   how the area describes the difference between two of its contents
      * @param restored called after a successful restore so the editor behind can reload
      */
-    public HistoryDialog(ConfigurationStore store, TenantId tenant, ConfigArea area, boolean canEdit, Restorer restorer,
-                         Differ differ, Runnable restored) {
-        this.store = store;
-        this.differ = differ;
-        this.tenant = tenant;
+    public HistoryDialog(ConfigurationAreas areas, AreaDefinition<?> area, TenantId tenant, boolean canEdit,
+                         Runnable restored) {
+        this.areas = areas;
         this.area = area;
-        this.restorer = restorer;
+        this.tenant = tenant;
         this.restored = restored;
-        setHeaderTitle("History of " + area.label().toLowerCase());
+        setHeaderTitle("History of " + area.area().label().toLowerCase());
         setWidth("min(70rem, 95vw)");
 
         versions.addColumn(v -> "v" + v.version()).setHeader("Version").setKey("version").setAutoWidth(true);
@@ -108,7 +83,7 @@ public class HistoryDialog extends Dialog {
 
     /** Reads the history again (after a restore or a conflict). */
     public void reload() {
-        history = store.history(tenant, area);
+        history = areas.history(tenant, area.area());
         versions.setItems(history);
         from.setItems(history);
         to.setItems(history);
@@ -135,7 +110,7 @@ public class HistoryDialog extends Dialog {
 
     private void compare() {
         if (from.getValue() != null && to.getValue() != null) {
-            diff.show(differ.between(from.getValue().content(), to.getValue().content()));
+            diff.show(areas.changes(tenant, area.area(), from.getValue().version(), to.getValue().version()));
         }
     }
 
@@ -155,7 +130,7 @@ public class HistoryDialog extends Dialog {
                 return;
             }
             try {
-                var created = restorer.restore(version.version(), expected, comment.getValue());
+                var created = areas.restore(area, tenant, version.version(), expected, comment.getValue());
                 Notifications.success("Restored v" + version.version() + " as v" + created.version() + ".");
                 reload();
                 restored.run();

@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import io.concierge.configuration.ConfigArea;
-import io.concierge.configuration.ConfigDiff;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.FieldChange;
@@ -13,6 +12,7 @@ import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.Notifications;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,25 +29,17 @@ public class ReviewChangesDialog extends Dialog {
     /**
      * Opens the review of an edit, or, when it changes nothing against the version the editor was opened on, says
      * so instead: an empty review would only offer a disabled Save.
+     *
+     * @param refused shows a refusal of the content itself (not of the comment) on the editor's field
      */
     public static void review(ConfigArea area, long baseVersion, List<FieldChange> changes,
-                            Function<String, ConfigVersion> saveAction, Runnable reload) {
+                              Function<String, ConfigVersion> saveAction, Runnable reload,
+                              Consumer<InvalidValueException> refused) {
         if (changes.isEmpty()) {
             Notifications.error("Nothing to save: nothing differs from version " + baseVersion + ".");
             return;
         }
-        new ReviewChangesDialog(area, changes, saveAction, reload).open();
-    }
-
-    /**
-     * Reviews the JSON difference between two contents of the area.
-     *
-     * @param currentJson the content of the version the editor was opened on (null when there is none)
-     * @param pendingJson the edited content
-     */
-    public ReviewChangesDialog(ConfigArea area, String currentJson, String pendingJson,
-                               Function<String, ConfigVersion> saveAction, Runnable reload) {
-        this(area, ConfigDiff.between(currentJson, pendingJson), saveAction, reload);
+        new ReviewChangesDialog(area, changes, saveAction, reload, refused).open();
     }
 
     /**
@@ -55,9 +47,10 @@ public class ReviewChangesDialog extends Dialog {
      * @param saveAction saves with the given comment and returns the new version
      * @param reload     called after a successful save (which is announced here), and when the user chooses to
      *                   reload after a conflict
+     * @param refused    called (after closing) when the save refused the content for a field of the form
      */
     public ReviewChangesDialog(ConfigArea area, List<FieldChange> changes, Function<String, ConfigVersion> saveAction,
-                               Runnable reload) {
+                               Runnable reload, Consumer<InvalidValueException> refused) {
         setHeaderTitle("Review changes to " + area.label().toLowerCase());
         setWidth("min(60rem, 95vw)");
         var diff = new DiffList();
@@ -84,7 +77,13 @@ public class ReviewChangesDialog extends Dialog {
                     reload.run();
                 }));
             } catch (InvalidValueException invalid) {
-                if (!comment.takes(invalid)) {
+                if (comment.takes(invalid)) {
+                    return;
+                }
+                if (invalid.field() != null) {
+                    close();
+                    refused.accept(invalid);
+                } else {
                     problems.add(new ErrorText(invalid.getMessage()));
                 }
             }

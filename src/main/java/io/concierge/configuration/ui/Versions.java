@@ -2,21 +2,18 @@ package io.concierge.configuration.ui;
 
 import io.concierge.configuration.ConfigVersion;
 
+import io.concierge.shared.ui.Times;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** How versions are named on screen, the same in every area. */
 public final class Versions {
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Versions() {
     }
 
     public static String time(Instant instant) {
-        return TIME.format(instant);
+        return Times.format(instant);
     }
 
     /** "v3 by alice at 2026-11-26 10:00:00 UTC". */

@@ -27,6 +27,11 @@ class PublishedCheck implements PublicationCheck {
     }
 
     @Override
+    public long countDone() {
+        return publishing.upToDateCount();
+    }
+
+    @Override
     public Map<TenantId, ItemState> states(Collection<TenantId> tenants) {
         return publishing.upToDate(tenants).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> e.getValue() ? ItemState.DONE : ItemState.OPEN));

@@ -12,6 +12,8 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateCountCommandStep;
+import liquibase.command.core.UpdateSqlCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.configuration.LiquibaseConfiguration;
@@ -26,10 +28,13 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.HashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Runs the tenant changelog against one schema, with the precautions Liquibase needs in a multi-tenant JVM
@@ -39,6 +44,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *     <li>one worker per schema, guaranteed by a PostgreSQL advisory lock, so a lock row still set when we hold
  *     it is stale and is cleared;</li>
  *     <li>scopes are per thread, and Liquibase's JVM-wide caches cannot serve one schema's state to another;</li>
+ *     <li>one run at a time in this JVM: Liquibase 4.31 keeps the state of a run in JVM-wide objects that every run
+ *     shares (see {@link #ONE_AT_A_TIME});</li>
  *     <li>the pooled connection is handed back with autocommit on and the default search_path, never closed by
  *     Liquibase.</li>
  * </ul>
@@ -77,8 +84,20 @@ public class LiquibaseRunner {
     private final ObservationRegistry observations;
     private final DataSource dataSource;
     private final TenantChangelog changelog;
-    // Runs share the read side; clearing Liquibase's JVM-wide state needs the write side, i.e. no run in flight.
-    private final ReentrantReadWriteLock runs = new ReentrantReadWriteLock();
+    /**
+     * Liquibase 4.31 is not safe for concurrent runs in one JVM, whatever the scope manager: its command steps are
+     * JVM-wide singletons, and {@code AbstractUpdateCommandStep} keeps whether it holds the lock in a field of that one
+     * instance ({@code isDBLocked}); its {@code cleanUp} resets every lock service, history service and executor of
+     * the JVM, under runs still in flight; and {@code FastCheckService.isUpToDateFastCheck} puts a schema's entry
+     * into a JVM-wide map, then unboxes {@code map.get(key)}, which is null when another run cleared the map in
+     * between (Liquibase's own history service does, and so did this class before each run): the
+     * "Cannot invoke java.lang.Boolean.booleanValue() because the return value of java.util.Map.get(Object) is null"
+     * that failed one schema in a 1,000-schema upgrade. So runs take turns (fairly, in arrival order), JVM-wide as
+     * that state is (two application contexts in one JVM share it). Fleet upgrades replay planned scripts and run
+     * Liquibase only for schemas that cannot take the plan, so the turns cost little; workers still verify and
+     * record in parallel.
+     */
+    private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock(true);
     // Parsing and validating the XML costs more than applying one changeset. The parsed changelog is reused per
     // thread only: Liquibase keeps run state on it, so two workers never share one.
     private final ThreadLocal<DatabaseChangeLog> parsed;
@@ -121,8 +140,37 @@ public class LiquibaseRunner {
     }
 
     private int updateNow(SchemaName schema, boolean deferFlush) {
+        return run(schema, deferFlush, UpdateCommandStep.COMMAND_NAME, command -> command
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.location())
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, parsed.get()));
+    }
+
+    /**
+     * Applies the changelog's first {@code count} changesets to the schema (one that has none applied builds the
+     * schema at an older release); returns how many it applied.
+     */
+    public int updateCount(SchemaName schema, int count) {
+        return run(schema, false, UpdateCountCommandStep.COMMAND_NAME, command -> command
+                .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, changelog.location())
+                .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count));
+    }
+
+    /**
+     * The SQL Liquibase would run to bring the schema to the changelog's newest release, changelog rows and its lock
+     * rows included, names qualified with the schema's; nothing is applied.
+     */
+    public String updateSql(SchemaName schema) {
+        var sql = new ByteArrayOutputStream();
+        run(schema, false, UpdateSqlCommandStep.COMMAND_NAME, command -> command
+                .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog.location())
+                .addArgumentValue(UpdateSqlCommandStep.OUTPUT_DEFAULT_SCHEMA_ARG, true)
+                .setOutput(sql));
+        return sql.toString(StandardCharsets.UTF_8);
+    }
+
+    private int run(SchemaName schema, boolean deferFlush, String[] command, Consumer<CommandScope> arguments) {
         SYSTEM_PROPERTIES.refresh();
-        runs.readLock().lock();
+        ONE_AT_A_TIME.lock();
         try (var connection = dataSource.getConnection()) {
             SchemaLocks.lock(connection, SchemaLocks.key(schema));
             try {
@@ -133,7 +181,7 @@ public class LiquibaseRunner {
                 }
                 clearStaleLock(connection, schema);
                 int before = appliedCount(connection, schema);
-                runUpdate(connection, schema);
+                runCommand(connection, schema, command, arguments);
                 return appliedCount(connection, schema) - before;
             } finally {
                 restore(connection);
@@ -142,12 +190,15 @@ public class LiquibaseRunner {
         } catch (SQLException e) {
             throw new IllegalStateException("Database error while updating schema " + schema + ": " + e.getMessage(), e);
         } finally {
-            runs.readLock().unlock();
-            forgetJvmWideStateIfIdle();
+            try {
+                forgetJvmWideState();
+            } finally {
+                ONE_AT_A_TIME.unlock();
+            }
         }
     }
 
-    private void runUpdate(Connection connection, SchemaName schema) {
+    private void runCommand(Connection connection, SchemaName schema, String[] name, Consumer<CommandScope> arguments) {
         var database = new SchemaDatabase();
         database.setConnection(new JdbcConnection(connection));
         database.setDefaultSchemaName(schema.value());
@@ -155,14 +206,15 @@ public class LiquibaseRunner {
         try {
             // A cached "up to date" for a schema name outlives a drop and re-create of that schema.
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
-            Scope.child(scopeValues(), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.location())
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, parsed.get())
-                    // the run records what was applied; Liquibase's summary walks the whole changelog again per schema
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                    .execute());
+            Scope.child(scopeValues(), () -> {
+                var command = new CommandScope(name)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        // the run records what was applied; Liquibase's summary walks the whole changelog again
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
+                arguments.accept(command);
+                command.execute();
+            });
         } catch (Exception e) {
             throw new ChangelogFailed(rootMessage(e), e);
         }
@@ -222,18 +274,12 @@ public class LiquibaseRunner {
 
     /**
      * Liquibase keeps a lock service and a history service per Database object for the life of the JVM. Our
-     * Database objects are one per run (see {@link SchemaDatabase}), so those maps only grow; they are emptied
-     * whenever no run is in flight.
+     * Database objects are one per run (see {@link SchemaDatabase}), so those maps only grow; they are emptied after
+     * every run, in its turn.
      */
-    private void forgetJvmWideStateIfIdle() {
-        if (runs.writeLock().tryLock()) {
-            try {
-                LockServiceFactory.getInstance().resetAll();
-                Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
-            } finally {
-                runs.writeLock().unlock();
-            }
-        }
+    private static void forgetJvmWideState() {
+        LockServiceFactory.getInstance().resetAll();
+        Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
     }
 
     /** Liquibase's own account of the failed changeset when there is one (it names the changeset), else the cause. */

@@ -16,11 +16,14 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
+
+import java.util.Set;
 
 /**
  * Builds a tenant's schema after its registration (or retry) commits: copies the template, checks it carries
@@ -44,11 +47,13 @@ class Provisioner {
     private final SchemaOperations schemas;
     private final RunRecorder runs;
     private final ObservationRegistry observations;
+    private final DatabaseOutage outage;
     /** Set when the application context starts closing: work failing from then on is cut short, not broken. */
     private volatile boolean stopping;
 
     Provisioner(TenantService tenants, TemplateSchema templates, SchemaOperations schemas, RunRecorder runs,
-                ObservationRegistry observations) {
+                ObservationRegistry observations, DatabaseOutage outage) {
+        this.outage = outage;
         this.tenants = tenants;
         this.templates = templates;
         this.schemas = schemas;
@@ -73,6 +78,22 @@ class Provisioner {
         if (schemas.dropIfExists(schema)) {
             log.info("Dropped schema {} of offboarded tenant {}", schema, event.slug());
         }
+    }
+
+    /**
+     * Runs a crash left RUNNING for a tenant that is no longer PROVISIONING can never finish. (Those of tenants
+     * still PROVISIONING are closed by the run that the redelivered registration starts now.)
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void closeRunsCutShort() {
+        Actors.runAsSystem(() -> {
+            var provisioning = tenants.inStatus(Set.of(TenantStatus.PROVISIONING)).stream().map(TenantSummary::id)
+                    .toList();
+            var closed = runs.closeInterrupted(RunKind.PROVISION, provisioning);
+            if (!closed.isEmpty()) {
+                log.info("Closed {} provisioning runs left running by a crash as interrupted", closed.size());
+            }
+        });
     }
 
     /**
@@ -156,24 +177,59 @@ class Provisioner {
                 }
                 throw e;
             }
-            var now = tenants.find(id).map(TenantSummary::status).orElse(null);
-            if (now != TenantStatus.PROVISIONING) {
-                // Someone else decided meanwhile (an operator, or a redelivered event that finished first):
-                // their outcome stands, and the schema may be theirs.
-                run.fail("Abandoned: the tenant is " + now + " now (" + e.getMessage() + ")");
-                return "abandoned";
+            if (DatabaseOutage.isCause(e)) {
+                throw retryWhenDatabaseAnswers(id, slug, e);
             }
-            var reason = "Provisioning failed: " + e.getMessage();
-            log.warn("Provisioning of tenant {} failed: {}", slug, e.getMessage());
             try {
-                if (schemas.dropIfExists(schema)) {
-                    run.log("dropped the incomplete schema " + schema);
+                return handleFailure(id, slug, run, e);
+            } catch (RuntimeException handling) {
+                if (!DatabaseOutage.isCause(handling)) {
+                    throw handling;
                 }
-            } finally {
-                run.fail(reason);
-                tenants.failProvisioning(id, reason);
+                handling.addSuppressed(e);
+                throw retryWhenDatabaseAnswers(id, slug, handling);
             }
-            return "failure";
         }
+    }
+
+    /**
+     * The run, or recording its failure, lost the database: nothing can be recorded now, and it is not the
+     * tenant's fault. Rethrown, the event publication stays incomplete (a restart delivers it again); meanwhile
+     * the tenant is provisioned again as soon as the database answers, and that run closes this one as interrupted.
+     */
+    private RuntimeException retryWhenDatabaseAnswers(TenantId id, TenantSlug slug, RuntimeException e) {
+        log.warn("Provisioning of tenant {} was cut short by a database outage ({}); it is retried when the database "
+                + "answers again", slug, e.getMessage());
+        outage.retryWhenBack(id, () -> Actors.runAsSystem(() -> {
+            if (tenants.find(id).map(TenantSummary::status).orElse(null) == TenantStatus.PROVISIONING) {
+                provision(id, slug);
+            } else {
+                // it got as far as activating before the database went (or someone decided meanwhile)
+                runs.closeInterrupted(id);
+            }
+        }));
+        return e;
+    }
+
+    private String handleFailure(TenantId id, TenantSlug slug, RunRecorder.Run run, RuntimeException e) {
+        var schema = slug.schema();
+        var now = tenants.find(id).map(TenantSummary::status).orElse(null);
+        if (now != TenantStatus.PROVISIONING) {
+            // Someone else decided meanwhile (an operator, or a redelivered event that finished first):
+            // their outcome stands, and the schema may be theirs.
+            run.fail("Abandoned: the tenant is " + now + " now (" + e.getMessage() + ")");
+            return "abandoned";
+        }
+        var reason = "Provisioning failed: " + e.getMessage();
+        log.warn("Provisioning of tenant {} failed: {}", slug, e.getMessage());
+        try {
+            if (schemas.dropIfExists(schema)) {
+                run.log("dropped the incomplete schema " + schema);
+            }
+        } finally {
+            run.fail(reason);
+            tenants.failProvisioning(id, reason);
+        }
+        return "failure";
     }
 }

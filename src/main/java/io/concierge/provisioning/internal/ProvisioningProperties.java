@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param templateSchema the schema that new tenants copy; kept at the changelog's newest release
  * @param upgradeWorkers how many tenant schemas a fleet upgrade works on at once (on 2 cores: 1,000 schemas in 13 s
  *                       with 2, 12 s with 3, 11 s with 4; 3 leaves the console room to answer its users meanwhile)
+ * @param replayUpgrades whether fleet upgrades replay a script planned once per version (see {@link UpgradePlanner});
+ *                       false runs Liquibase on every schema, as before plans existed
  */
 @ConfigurationProperties("concierge.provisioning")
 public record ProvisioningProperties(@DefaultValue("provisioning/changelog-master.xml") String changelog,
                                      @DefaultValue("tenant_template") String templateSchema,
-                                     @DefaultValue("3") int upgradeWorkers) {
+                                     @DefaultValue("3") int upgradeWorkers,
+                                     @DefaultValue("true") boolean replayUpgrades) {
 
     public ProvisioningProperties {
         if (upgradeWorkers < 1) {

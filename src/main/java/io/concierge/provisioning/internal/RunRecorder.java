@@ -14,12 +14,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,16 +84,7 @@ public class RunRecorder {
         var now = Timestamp.from(clock.instant());
         var run = new Run(UUID.randomUUID(), tenant, slug, kind);
         write(() -> {
-            jdbc.sql(sql("""
-                            UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
-                             WHERE status = 'RUNNING'
-                               AND run_id IN (SELECT id FROM {console}.provisioning_run
-                                               WHERE tenant_id = ? AND status = 'RUNNING')"""))
-                    .params(now, INTERRUPTED, tenant.value()).update();
-            jdbc.sql(sql("""
-                            UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
-                             WHERE tenant_id = ? AND status = 'RUNNING'"""))
-                    .params(now, INTERRUPTED, tenant.value()).update();
+            closeRunsOf(tenant, now);
             jdbc.sql(sql("""
                             INSERT INTO {console}.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
                             VALUES (?, ?, ?, 'RUNNING', ?, ?)"""))
@@ -99,6 +93,50 @@ public class RunRecorder {
         });
         run.publish(RunStatus.RUNNING);
         return run;
+    }
+
+    /** Closes the tenant's runs still shown RUNNING as interrupted: the caller knows none of them is alive. */
+    public void closeInterrupted(TenantId tenant) {
+        write(() -> closeRunsOf(tenant, Timestamp.from(clock.instant())));
+    }
+
+    private void closeRunsOf(TenantId tenant, Timestamp now) {
+        jdbc.sql(sql("""
+                        UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
+                         WHERE status = 'RUNNING'
+                           AND run_id IN (SELECT id FROM {console}.provisioning_run
+                                           WHERE tenant_id = ? AND status = 'RUNNING')"""))
+                .params(now, INTERRUPTED, tenant.value()).update();
+        jdbc.sql(sql("""
+                        UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
+                         WHERE tenant_id = ? AND status = 'RUNNING'"""))
+                .params(now, INTERRUPTED, tenant.value()).update();
+    }
+
+    /**
+     * Closes as interrupted the runs of this kind still shown RUNNING, except those of the given tenants: after a
+     * crash (kill -9, power loss) no step of them will ever finish. The caller knows none of them is live (see
+     * {@code FleetUpgrades} and {@code Provisioner} at start-up). Returns the tenants whose runs it closed.
+     */
+    public List<TenantId> closeInterrupted(RunKind kind, Collection<TenantId> except) {
+        var now = Timestamp.from(clock.instant());
+        var excluded = except.stream().map(TenantId::value).toArray(UUID[]::new);
+        var closed = new ArrayList<TenantId>();
+        write(() -> {
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
+                             WHERE status = 'RUNNING'
+                               AND run_id IN (SELECT id FROM {console}.provisioning_run
+                                               WHERE kind = ? AND status = 'RUNNING' AND tenant_id <> ALL (?))"""))
+                    .params(now, INTERRUPTED, kind.name(), excluded).update();
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
+                             WHERE kind = ? AND status = 'RUNNING' AND tenant_id <> ALL (?)
+                            RETURNING tenant_id"""))
+                    .params(now, INTERRUPTED, kind.name(), excluded)
+                    .query((rs, i) -> new TenantId(rs.getObject(1, UUID.class))).list().forEach(closed::add);
+        });
+        return List.copyOf(closed);
     }
 
     /** The tenant's runs, newest first, with their steps. */
@@ -198,7 +236,8 @@ public class RunRecorder {
                 return outcome.value();
             } catch (RuntimeException e) {
                 endStep(pos, RunStatus.FAILED, e.getMessage());
-                log(name + " FAILED: " + e.getMessage());
+                // the step shows the message; the log keeps where it came from
+                log(name + " FAILED: " + e.getMessage() + "\n" + stackTrace(e));
                 throw e;
             }
         }
@@ -235,6 +274,12 @@ public class RunRecorder {
         private void publish(RunStatus status) {
             progress.publish(new ProvisioningProgress.RunUpdated(tenant, id, status));
         }
+    }
+
+    private static String stackTrace(Throwable e) {
+        var trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString().stripTrailing();
     }
 
     /** What a step produced and the one-line detail shown for it. */

@@ -84,6 +84,7 @@ public class TemplateSchema {
         schemas.create(build);
         try {
             liquibase.update(build);
+            schemas.grantTemplateAccess(build, name);
         } catch (RuntimeException e) {
             schemas.dropIfExists(build);
             throw e;

@@ -1,6 +1,12 @@
 package io.concierge.provisioning.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -16,13 +22,19 @@ import com.vaadin.flow.router.Route;
 import io.concierge.provisioning.FleetUpgradeReport;
 import io.concierge.provisioning.FleetUpgrades;
 import io.concierge.provisioning.ProvisioningProgress;
+import io.concierge.provisioning.ProvisioningRun;
+import io.concierge.provisioning.ProvisioningRuns;
+import io.concierge.provisioning.RunKind;
 import io.concierge.provisioning.TenantUpgradeResult;
 import io.concierge.security.Role;
+import io.concierge.shared.TenantSlug;
 import io.concierge.shared.ui.Notifications;
+import io.concierge.shared.ui.Times;
 import io.concierge.tenant.TenantSummary;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Schema versions across the fleet: the changelog's newest release, the tenants behind it (from their stored
@@ -36,8 +48,13 @@ class FleetView extends VerticalLayout {
 
     private final FleetUpgrades fleet;
     private final ProvisioningProgress progress;
+    private final ProvisioningRuns runs;
+    /** Per version the tenants were at: replayed from a plan, or Liquibase and why. */
+    final UnorderedList plans = new UnorderedList();
     private final Viewer viewer = new Viewer();
     final Paragraph summary = new Paragraph();
+    final Paragraph interrupted = new Paragraph();
+    private final Button resume = new Button("Resume upgrade");
     private final Button upgradeAll = new Button("Upgrade all");
     final Grid<TenantSummary> behind = new Grid<>();
     private final ProgressBar bar = new ProgressBar();
@@ -45,11 +62,14 @@ class FleetView extends VerticalLayout {
     final Grid<TenantUpgradeResult> results = new Grid<>();
     private Runnable unsubscribe;
 
-    FleetView(FleetUpgrades fleet, ProvisioningProgress progress) {
+    FleetView(FleetUpgrades fleet, ProvisioningProgress progress, ProvisioningRuns runs) {
         this.fleet = fleet;
         this.progress = progress;
+        this.runs = runs;
         upgradeAll.addClickListener(e -> start(fleet.upgradeAll()));
         upgradeAll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        resume.addClickListener(e -> start(fleet.upgradeAll()));
+        resume.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
 
         behind.addColumn(t -> t.slug().value()).setHeader("Tenant").setKey("slug");
         behind.addColumn(TenantSummary::displayName).setHeader("Name");
@@ -61,19 +81,21 @@ class FleetView extends VerticalLayout {
             one.addThemeVariants(ButtonVariant.LUMO_SMALL);
             return one;
         }).setHeader("");
-        behind.setAllRowsVisible(true);
+        // lazy: a fleet has thousands of tenants, the browser gets the rows in view
+        behind.setHeight("24em");
 
         results.addColumn(r -> r.slug().value()).setHeader("Tenant").setKey("slug");
         results.addColumn(r -> r.outcome().label()).setHeader("Result").setKey("outcome");
+        results.addColumn(r -> r.way().label()).setHeader("Way").setKey("way");
         results.addColumn(r -> r.fromVersion() + " → " + r.toVersion()).setHeader("Version");
         results.addColumn(r -> RunsCard.format(r.duration())).setHeader("Duration");
         results.addColumn(TenantUpgradeResult::changesetsApplied).setHeader("Changesets");
-        results.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setKey("error").setFlexGrow(3);
-        results.setAllRowsVisible(true);
+        results.addComponentColumn(this::error).setHeader("Error").setKey("error").setFlexGrow(3);
+        results.setHeight("24em");
 
         bar.setVisible(false);
-        add(new H2("Schema upgrades"), summary, upgradeAll, bar, progressText, behind,
-                new H3("Last upgrade"), results);
+        add(new H2("Schema upgrades"), interrupted, resume, summary, upgradeAll, bar, progressText, behind,
+                new H3("Last upgrade"), plans, results);
         refresh();
     }
 
@@ -106,8 +128,32 @@ class FleetView extends VerticalLayout {
         });
     }
 
+    /** The error's message, and its stack trace (from the run's log) one click away. */
+    private Component error(TenantUpgradeResult result) {
+        if (result.error() == null) {
+            return new Span();
+        }
+        var message = new Span(result.error().lines().findFirst().orElse(""));
+        var trace = new Button("Stack trace", e -> {
+            var log = runs.of(result.tenant()).stream().filter(r -> r.kind() == RunKind.UPGRADE).findFirst()
+                    .map(ProvisioningRun::log).orElse("No run recorded.");
+            var dialog = new Dialog();
+            dialog.setHeaderTitle("Upgrade of " + result.slug().value());
+            var pre = new Pre(log);
+            pre.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-xs)");
+            dialog.add(pre);
+            dialog.getFooter().add(new Button("Close", c -> dialog.close()));
+            dialog.setWidth("60em");
+            dialog.open();
+        });
+        trace.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return new Span(message, trace);
+    }
+
     private void show(FleetUpgradeReport report) {
         results.setItems(report.results());
+        plans.removeAll();
+        report.plans().forEach(p -> plans.add(new ListItem(p)));
         if (report.total() > 0) {
             bar.setIndeterminate(false);
             bar.setValue(report.results().size() / (double) report.total());
@@ -136,6 +182,14 @@ class FleetView extends VerticalLayout {
                 + " tenants behind · " + overview.current() + " current");
         behind.setItems(overview.behind());
         upgradeAll.setEnabled(!overview.behind().isEmpty() && !overview.upgradeRunning());
+        var cutShort = fleet.interrupted();
+        interrupted.setVisible(cutShort.isPresent());
+        resume.setVisible(cutShort.isPresent() && !overview.behind().isEmpty());
+        resume.setEnabled(!overview.upgradeRunning());
+        cutShort.ifPresent(i -> interrupted.setText("A schema upgrade was cut short when the console stopped "
+                + "unexpectedly (found at " + Times.format(i.at()) + "; in progress: " + i.tenants().stream()
+                .map(TenantSlug::value).collect(Collectors.joining(", ")) + "). " + overview.behind().size()
+                + " tenants are still behind " + overview.latestVersion() + "."));
     }
 
 }

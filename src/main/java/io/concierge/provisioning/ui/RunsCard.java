@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.concierge.shared.ui.Times;
 import io.concierge.provisioning.FleetUpgrades;
 import io.concierge.provisioning.ProvisioningProgress;
 import io.concierge.provisioning.ProvisioningRun;
@@ -22,8 +23,6 @@ import io.concierge.tenant.TenantService;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -32,9 +31,6 @@ import java.util.List;
  * push. Operators also get "Upgrade schema" when the tenant is behind the changelog.
  */
 class RunsCard extends VerticalLayout {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final TenantId tenant;
     private final ProvisioningRuns runs;
@@ -145,7 +141,7 @@ class RunsCard extends VerticalLayout {
         var versions = run.toVersion() == null ? ""
                 : " · " + (run.fromVersion() == null ? "" : run.fromVersion() + " → ") + run.toVersion()
                 + (run.changesetsApplied() == null ? "" : " · " + run.changesetsApplied() + " changesets");
-        var title = new Span(run.kind().label() + " · " + TIME.format(run.startedAt()) + " · "
+        var title = new Span(run.kind().label() + " · " + Times.format(run.startedAt()) + " · "
                 + format(run.duration(now)) + versions + " ");
         box.add(new Div(title, status));
         for (var step : run.steps()) {

@@ -3,6 +3,7 @@ package io.concierge.publishing.internal;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.shared.TenantSlug;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.core.RedisCallback;
@@ -267,6 +268,76 @@ public class PermissionCache {
         var keys = new TenantKeys(slug);
         // not via TenantKeys.role(): a stray may carry any name, which is exactly why it has to go
         redis.delete(roles.stream().map(r -> keys.rolePrefix() + r).toList());
+    }
+
+    /**
+     * One Redis server that holds tenant keys (the single server, or each master of a cluster): its {@code run_id}
+     * (new with every restart) and whether it still holds the console's marker key (gone after a restart without
+     * persistence, FLUSHALL or FLUSHDB).
+     */
+    public record Server(String node, String runId, boolean marked) {
+    }
+
+    /** Each server holding tenant keys, with its run id and marker. */
+    public List<Server> servers() {
+        // the factory's own connection: the template's wraps a cluster connection in one that hides its nodes
+        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
+            var servers = new ArrayList<Server>();
+            if (connection instanceof RedisClusterConnection cluster) {
+                for (var node : masters(cluster)) {
+                    var info = cluster.serverCommands().info(node, "server");
+                    var marked = cluster.keyCommands().exists(bytes(markerKey(node)));
+                    servers.add(new Server(node.asString(), info == null ? null : info.getProperty("run_id"),
+                            Boolean.TRUE.equals(marked)));
+                }
+            } else {
+                var info = connection.serverCommands().info("server");
+                var marked = connection.keyCommands().exists(bytes(markerKey(null)));
+                servers.add(new Server("redis", info == null ? null : info.getProperty("run_id"), Boolean.TRUE.equals(marked)));
+            }
+            return servers;
+        }
+    }
+
+    /** Writes the marker key on every server holding tenant keys (see docs/redis-contract.md). */
+    public void mark(String value) {
+        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
+            if (connection instanceof RedisClusterConnection cluster) {
+                for (var node : masters(cluster)) {
+                    cluster.stringCommands().set(bytes(markerKey(node)), bytes(value));
+                }
+            } else {
+                connection.stringCommands().set(bytes(markerKey(null)), bytes(value));
+            }
+        }
+    }
+
+    private static List<RedisClusterNode> masters(RedisClusterConnection cluster) {
+        var masters = new ArrayList<RedisClusterNode>();
+        cluster.clusterGetNodes().forEach(n -> {
+            // a master serving no slot holds no keys
+            if (n.isMaster() && !n.getSlotRange().getSlots().isEmpty()) {
+                masters.add(n);
+            }
+        });
+        return masters;
+    }
+
+    /**
+     * {@code concierge:marker:{m<n>}}, with the smallest n whose hash slot the node serves (n = 0 on a single
+     * server), so each cluster node holds a marker of its own and a flush of any one of them is seen.
+     */
+    static String markerKey(RedisClusterNode node) {
+        for (int n = 0; ; n++) {
+            var key = TenantKeys.NAMESPACE + "marker:{m" + n + "}";
+            if (node == null || node.servesSlot(ClusterSlotHashUtil.calculateSlot(key))) {
+                return key;
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     public void ping() {

@@ -59,8 +59,10 @@ public class PublicationLedger {
     public long recordChange(UUID tenant, ConfigArea area, long savedVersion, Instant now) {
         var params = new MapSqlParameterSource("tenant", tenant).addValue("now", Timestamp.from(now));
         var sequence = jdbc.queryForObject(sql("""
-                INSERT INTO {publication} (tenant_id, sequence, changed_at) VALUES (:tenant, 1, :now)
-                ON CONFLICT (tenant_id) DO UPDATE SET sequence = publication.sequence + 1, changed_at = :now
+                INSERT INTO {publication} (tenant_id, sequence, changed_at, pending_since) VALUES (:tenant, 1, :now, :now)
+                ON CONFLICT (tenant_id) DO UPDATE SET sequence = publication.sequence + 1, changed_at = :now,
+                    pending_since = CASE WHEN publication.published_sequence >= publication.sequence THEN :now
+                                         ELSE coalesce(publication.pending_since, publication.changed_at) END
                 RETURNING sequence"""), params, Long.class);
         if (area != null) {
             jdbc.update(sql("""
@@ -76,8 +78,8 @@ public class PublicationLedger {
     public void ensureRows(Collection<UUID> tenants, Instant now) {
         var batch = tenants.stream().map(t -> new MapSqlParameterSource("tenant", t).addValue("now", Timestamp.from(now)))
                 .toArray(MapSqlParameterSource[]::new);
-        jdbc.batchUpdate(sql("INSERT INTO {publication} (tenant_id, sequence, changed_at) VALUES (:tenant, 1, :now) "
-                + "ON CONFLICT (tenant_id) DO NOTHING"), batch);
+        jdbc.batchUpdate(sql("INSERT INTO {publication} (tenant_id, sequence, changed_at, pending_since) "
+                + "VALUES (:tenant, 1, :now, :now) ON CONFLICT (tenant_id) DO NOTHING"), batch);
     }
 
     public Optional<Long> sequence(UUID tenant) {
@@ -85,7 +87,11 @@ public class PublicationLedger {
                 new MapSqlParameterSource("tenant", tenant), rs -> rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty());
     }
 
-    /** Redis now holds at least {@code sequence}; clears the failure state. */
+    /**
+     * Redis now holds at least {@code sequence}; clears the failure state. When changes newer than it remain, the
+     * oldest of them committed after the snapshot of this publication was read: at the latest the newest change,
+     * and no later than now, which is what {@code pending_since} becomes (a few milliseconds late at most).
+     */
     public void markPublished(UUID tenant, long sequence, String status, String checksum, Map<ConfigArea, Long> versions,
                               Instant at) {
         var params = new MapSqlParameterSource("tenant", tenant).addValue("sequence", sequence)
@@ -95,6 +101,9 @@ public class PublicationLedger {
                     published_status = CASE WHEN :sequence >= published_sequence THEN :status ELSE published_status END,
                     checksum = CASE WHEN :sequence >= published_sequence THEN :checksum ELSE checksum END,
                     published_at = CASE WHEN :sequence >= published_sequence THEN :at ELSE published_at END,
+                    pending_since = CASE WHEN greatest(published_sequence, :sequence) >= sequence THEN NULL
+                                         WHEN :sequence > published_sequence THEN least(changed_at, :at)
+                                         ELSE pending_since END,
                     published_sequence = greatest(published_sequence, :sequence),
                     attempts = 0, last_error = NULL, next_attempt_at = NULL, last_attempt_at = :at
                 WHERE tenant_id = :tenant"""), params);
@@ -147,15 +156,31 @@ public class PublicationLedger {
                 + "AND published_sequence >= sequence"), new MapSqlParameterSource("tenants", tenants), UUID.class));
     }
 
-    /** Tenants with changes not yet in the cache: how many, how many changed before the cutoff, the oldest. */
+    /**
+     * Tenants with changes not yet in the cache: how many, how many have waited since before the cutoff (counted
+     * from their oldest undelivered change, so saving again does not make a stuck tenant look fresh), the oldest.
+     */
     public Backlog backlog(Instant cutoff) {
         return jdbc.queryForObject(sql("""
-                SELECT count(*) AS pending, count(*) FILTER (WHERE changed_at < :cutoff) AS overdue,
-                       min(changed_at) AS oldest
+                SELECT count(*) AS pending,
+                       count(*) FILTER (WHERE coalesce(pending_since, changed_at) < :cutoff) AS overdue,
+                       min(coalesce(pending_since, changed_at)) AS oldest
                   FROM {publication} WHERE published_sequence < sequence"""),
                 new MapSqlParameterSource("cutoff", java.sql.Timestamp.from(cutoff)),
                 (rs, n) -> new Backlog(rs.getLong("pending"), rs.getLong("overdue"),
                         rs.getTimestamp("oldest") == null ? null : rs.getTimestamp("oldest").toInstant()));
+    }
+
+    /** Tenants whose every saved change is in Redis (by the tenant-wide sequence). */
+    public long upToDateCount() {
+        return jdbc.queryForObject(sql("SELECT count(*) FROM {publication} WHERE published_sequence >= sequence"),
+                new MapSqlParameterSource(), Long.class);
+    }
+
+    /** Tenants with changes not in Redis whose last attempt failed. */
+    public long failingCount() {
+        return jdbc.queryForObject(sql("SELECT count(*) FROM {publication} WHERE published_sequence < sequence "
+                + "AND last_error IS NOT NULL"), new MapSqlParameterSource(), Long.class);
     }
 
     public List<Row> findAll() {

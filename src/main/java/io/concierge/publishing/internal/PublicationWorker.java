@@ -32,6 +32,7 @@ public class PublicationWorker implements SmartLifecycle {
     private final Publisher publisher;
     private final PublicationLedger ledger;
     private final PublishingProperties properties;
+    private final RedisWatch watch;
     private final Clock clock;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<UUID> again = ConcurrentHashMap.newKeySet();
@@ -40,10 +41,12 @@ public class PublicationWorker implements SmartLifecycle {
     private volatile boolean running;
     private Runnable reconciliation = () -> { };
 
-    PublicationWorker(Publisher publisher, PublicationLedger ledger, PublishingProperties properties, Clock clock) {
+    PublicationWorker(Publisher publisher, PublicationLedger ledger, PublishingProperties properties, RedisWatch watch,
+                      Clock clock) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.properties = properties;
+        this.watch = watch;
         this.clock = clock;
     }
 
@@ -94,6 +97,8 @@ public class PublicationWorker implements SmartLifecycle {
             for (var tenant : ledger.due(clock.instant(), ignoreBackoff, BATCH)) {
                 kick(new TenantId(tenant));
             }
+            // after the kicks: changes held up by an outage go out first, a rebuild of everything follows
+            watch.check();
         } catch (RuntimeException e) {
             log.warn("Looking for publications to retry failed", e);
         }

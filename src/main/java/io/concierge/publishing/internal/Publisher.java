@@ -11,6 +11,9 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Publishes one tenant: reads its whole current state from the database, writes it with the publish script and
@@ -96,8 +99,12 @@ public class Publisher {
                 throw new RedisConnectionFailureException("Redis is unreachable (waiting for it to answer a ping)");
             }
             var now = clock.instant();
-            var outcome = cache.publish(snapshot, mode, now);
-            // refused as stale or duplicate: Redis holds this state or a newer one, so this sequence is delivered
+            var outcome = write(snapshot, mode, now);
+            if (!outcome.written()) {
+                outcome = verifyRefusal(snapshot, outcome, now);
+            }
+            // refused as stale or duplicate, and verified: Redis holds this state or a newer one the database
+            // issued (whose own publication is verified in turn), so this sequence is delivered
             ledger.markPublished(tenant.value(), snapshot.sequence(), snapshot.status().name(),
                     snapshot.checksum(), snapshot.versions(), now);
             return outcome;
@@ -109,6 +116,63 @@ public class Publisher {
             recordFailure(tenant, describe(e));
             throw e;
         }
+    }
+
+    /**
+     * Writes the snapshot; a key of the wrong type (someone SET a string where the contract has a set) makes the
+     * script refuse a normal publication, and the platform's reads of that key fail meanwhile, so it is repaired
+     * at once: the tenant's keys are rewritten whole and role keys its roles set does not list are deleted.
+     */
+    private PermissionCache.Outcome write(TenantSnapshot snapshot, PermissionCache.Mode mode, Instant now) {
+        try {
+            return cache.publish(snapshot, mode, now);
+        } catch (RuntimeException e) {
+            if (mode != PermissionCache.Mode.NORMAL || !describe(e).startsWith("WRONGTYPE")) {
+                throw e;
+            }
+            log.warn("Cache of tenant {} holds keys of the wrong type ({}); rewriting the tenant", snapshot.slug(),
+                    describe(e));
+            return rewrite(snapshot, PermissionCache.Mode.REPAIR, now);
+        }
+    }
+
+    /** Rewrites every key of the tenant and deletes its role keys that the new roles set does not list. */
+    private PermissionCache.Outcome rewrite(TenantSnapshot snapshot, PermissionCache.Mode mode, Instant now) {
+        var found = cache.roleKeysPresent(snapshot.slug()).getOrDefault(snapshot.slug().value(), Set.of());
+        var outcome = cache.publish(snapshot, mode, now);
+        var strays = new HashSet<>(found);
+        strays.removeAll(snapshot.content().roles().keySet());
+        if (outcome.written() && !strays.isEmpty()) {
+            cache.deleteStrayRoles(snapshot.slug(), strays);
+        }
+        return outcome;
+    }
+
+    /**
+     * The script refused the snapshot because Redis holds its sequence or a higher one. That counts as delivered
+     * only if it is true: a sequence the database never issued was written by someone else and is overwritten;
+     * this very sequence must come with this very content, or it is rewritten. A higher sequence the database did
+     * issue belongs to a newer change, whose own publication comes next and is checked the same way.
+     */
+    private PermissionCache.Outcome verifyRefusal(TenantSnapshot snapshot, PermissionCache.Outcome refused,
+                                                  Instant now) {
+        var issued = ledger.sequence(snapshot.tenant().value()).orElse(snapshot.sequence());
+        if (refused.heldSequence() > issued) {
+            log.warn("Redis holds sequence {} for tenant {}, which the console never issued (newest {}); rewriting",
+                    refused.heldSequence(), snapshot.slug(), issued);
+            return rewrite(snapshot, PermissionCache.Mode.RESET, now);
+        }
+        if (refused.heldSequence() == snapshot.sequence()) {
+            var cached = cache.read(snapshot.slug());
+            var expected = snapshot.checksum();
+            if (!cached.wrongTypes().isEmpty() || !expected.equals(cached.meta().get("checksum"))
+                    || !expected.equals(cached.content().checksum())) {
+                log.warn("Redis holds sequence {} of tenant {} with other content; rewriting", refused.heldSequence(),
+                        snapshot.slug());
+                return rewrite(snapshot, PermissionCache.Mode.REPAIR, now);
+            }
+        }
+        return refused;
     }
 
     private void recordFailure(TenantId tenant, String reason) {

@@ -5,21 +5,18 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.concierge.shared.ui.Times;
 import io.concierge.publishing.PublicationStatus;
 import io.concierge.publishing.PublishingService;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.ui.Notifications;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The "Publication" section of a tenant page: what is saved, what the platform's cache holds, and why not. */
 class PublicationPanel extends VerticalLayout {
-
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** One line of the panel: a configuration area, or the tenant's status. */
     record Line(String what, String saved, String published, String at, String error) {
@@ -69,7 +66,7 @@ class PublicationPanel extends VerticalLayout {
         }
         if (status.failing()) {
             return "Not published: " + status.lastError() + " (" + status.attempts() + " attempts"
-                    + (status.nextAttemptAt() == null ? "" : ", next at " + TIME.format(status.nextAttemptAt())) + ").";
+                    + (status.nextAttemptAt() == null ? "" : ", next at " + Times.format(status.nextAttemptAt())) + ").";
         }
         return "Publishing " + (status.sequence() - status.publishedSequence()) + " pending change(s)…";
     }
@@ -95,6 +92,6 @@ class PublicationPanel extends VerticalLayout {
     }
 
     static String time(Instant at) {
-        return at == null ? "–" : TIME.format(at);
+        return Times.format(at, "–");
     }
 }

@@ -10,6 +10,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -18,9 +20,12 @@ import io.concierge.publishing.PublishingService;
 import io.concierge.publishing.RebuildResult;
 import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
+import io.concierge.shared.ui.ConfirmAction;
 import io.concierge.shared.ui.Notifications;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+
+import java.util.function.Predicate;
 
 /**
  * Every tenant's publication to the platform's cache, failing ones first. Operators reconcile or rebuild the whole
@@ -30,7 +35,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 @PageTitle("Publishing · Concierge")
 @Menu(title = "Publishing", order = 40)
 @RolesAllowed({Role.Names.OPERATOR, Role.Names.AUDITOR})
-class PublishingView extends VerticalLayout {
+class PublishingView extends VerticalLayout implements BeforeEnterObserver {
 
     private final PublishingService publishing;
     final Grid<PublicationStatus> grid = new Grid<>();
@@ -38,6 +43,7 @@ class PublishingView extends VerticalLayout {
     final ProgressBar progress = new ProgressBar();
     final Span progressText = new Span();
     private Button reconcileAll;
+    private Predicate<PublicationStatus> shown = s -> true;
     private Button rebuild;
 
     PublishingView(PublishingService publishing, TenantAccess access) {
@@ -47,7 +53,11 @@ class PublishingView extends VerticalLayout {
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         if (access.isOperator()) {
             reconcileAll = new Button("Reconcile all", e -> reconcileAll());
-            rebuild = new Button("Rebuild whole cache", e -> rebuild());
+            rebuild = new Button("Rebuild whole cache", e -> ConfirmAction.ask("Rebuild the whole cache?")
+                    .consequence("Every tenant's keys in Redis are written again from the database, one tenant at a "
+                            + "time. The platform keeps answering meanwhile; keys of tenants the database no longer "
+                            + "has are removed. This takes a while with many tenants.")
+                    .confirm("Rebuild whole cache", this::rebuild));
             rebuild.addThemeVariants(ButtonVariant.LUMO_ERROR);
             header.add(reconcileAll, rebuild);
         }
@@ -59,9 +69,10 @@ class PublishingView extends VerticalLayout {
         grid.addColumn(PublishingView::state).setHeader("Publication").setAutoWidth(true);
         grid.addColumn(s -> s.publishedSequence() + " / " + s.sequence()).setHeader("Published / saved changes")
                 .setAutoWidth(true);
-        grid.addColumn(s -> PublicationPanel.time(s.publishedAt())).setHeader("Published at (UTC)").setAutoWidth(true);
+        grid.addColumn(s -> PublicationPanel.time(s.publishedAt())).setHeader("Published at").setAutoWidth(true);
         grid.addColumn(PublicationStatus::attempts).setHeader("Attempts").setAutoWidth(true);
-        grid.addColumn(s -> s.lastError() == null ? "" : s.lastError()).setHeader("Error");
+        grid.addColumn(s -> s.lastError() == null ? "" : s.lastError()).setHeader("Error").setWidth("14rem")
+                .setFlexGrow(1).setTooltipGenerator(s -> s.lastError() == null ? "" : s.lastError());
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("tenants/" + e.getItem().slug().value())));
         grid.setSizeFull();
         add(header, summary, new HorizontalLayout(progress, progressText), grid);
@@ -75,9 +86,21 @@ class PublishingView extends VerticalLayout {
         return s.failing() ? "Failing" : "Pending";
     }
 
+    /** {@code ?state=failing} or {@code ?state=pending} shows only those (the home page's numbers link here). */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var state = event.getLocation().getQueryParameters().getSingleParameter("state").orElse("");
+        shown = switch (state) {
+            case "failing" -> PublicationStatus::failing;
+            case "pending" -> s -> !s.upToDate();
+            default -> s -> true;
+        };
+        refresh();
+    }
+
     void refresh() {
         var all = publishing.overview();
-        grid.setItems(all);
+        grid.setItems(all.stream().filter(shown).toList());
         var failing = all.stream().filter(PublicationStatus::failing).count();
         var behind = all.stream().filter(s -> !s.upToDate()).count();
         summary.setText(all.size() + (all.size() == 1 ? " tenant · " : " tenants · ") + failing + " failing · "

@@ -4,6 +4,7 @@ import io.concierge.rules.AssetClass;
 import io.concierge.rules.Currency;
 import io.concierge.rules.InvestmentRules;
 import io.concierge.rules.RuleLimits;
+import io.concierge.shared.BoundedNumber;
 import io.concierge.shared.InvalidValueException;
 
 import java.math.BigDecimal;
@@ -215,13 +216,11 @@ public final class RulesValidator {
         if (value == null) {
             throw new InvalidValueException(field, label + " is required.");
         }
+        // before any arithmetic or formatting: 1E+1000000 is a short string but minutes of CPU to compare or print
+        BoundedNumber.MONEY.check(field, label, value);
         if (value.signum() <= 0) {
             throw new InvalidValueException(field, label + " must be more than " + currency.format(BigDecimal.ZERO)
                     + " (it is " + value.toPlainString() + ").");
-        }
-        if (value.stripTrailingZeros().scale() > 2) {
-            throw new InvalidValueException(field, label + " (" + value.toPlainString()
-                    + ") has more than two decimal places.");
         }
         return value;
     }

@@ -8,29 +8,24 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.BigDecimalField;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.timepicker.TimePicker;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.Setter;
+import com.vaadin.flow.data.converter.Converter;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.concierge.configuration.ConfigArea;
-import io.concierge.configuration.ConfigurationStore;
-import io.concierge.configuration.ui.HistoryDialog;
-import io.concierge.configuration.ui.ReviewChangesDialog;
-import io.concierge.configuration.ui.TenantRoute;
+import io.concierge.configuration.ConfigurationAreas;
+import io.concierge.configuration.ui.AreaEditor;
 import io.concierge.rules.AssetClass;
 import io.concierge.rules.Currency;
 import io.concierge.rules.FundCategory;
@@ -38,15 +33,16 @@ import io.concierge.rules.InvestmentRules;
 import io.concierge.rules.KycLevel;
 import io.concierge.rules.LotMatching;
 import io.concierge.rules.RulesService;
-import io.concierge.rules.RulesSnapshot;
-import io.concierge.shared.InvalidValueException;
-import io.concierge.shared.ui.Notifications;
+import io.concierge.shared.BoundedNumber;
+import io.concierge.shared.ui.NumberInput;
 import jakarta.annotation.security.PermitAll;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -56,59 +52,62 @@ import java.util.stream.IntStream;
  */
 @Route("tenants/:slug/rules")
 @PermitAll
-class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle,
+        AreaEditor.Form<InvestmentRules> {
 
-    private final RulesService service;
-    private final ConfigurationStore store;
     private final RulesFormMapper mapper;
-    private final H2 title = new H2("Investment rules");
-    private final Paragraph status = new Paragraph();
+    private final AreaEditor<InvestmentRules> editor;
+    private final VerticalLayout form = new VerticalLayout();
     private final Binder<RulesForm> binder = new Binder<>();
-    private final Map<String, HasValidation> fieldsByKey = new HashMap<>();
+    /** Fields that may stay empty; every other field is marked required and checked before the review. */
+    private static final Set<String> OPTIONAL = Set.of("assetClasses", "restrictedTickers", "fundCategories",
+            "sip.debitDays");
+    private final Map<String, HasValidation> fieldsByKey = new LinkedHashMap<>();
     private final Map<AssetClass, FormLayout> classSections = new EnumMap<>(AssetClass.class);
     private final CheckboxGroup<AssetClass> assetClasses = new CheckboxGroup<>("Asset classes offered");
-    private final BigDecimalField dailyUsd = new BigDecimalField("Daily amount limit (USD)");
-    private final BigDecimalField dailyInr = new BigDecimalField("Daily amount limit (INR)");
+    private final TextField dailyUsd = NumberInput.field("Daily amount limit (USD)");
+    private final TextField dailyInr = NumberInput.field("Daily amount limit (INR)");
     private final VerticalLayout fundSection = new VerticalLayout();
-    private final HorizontalLayout actions = new HorizontalLayout();
-    private RulesSnapshot snapshot;
 
-    RulesView(RulesService service, RulesFormMapper mapper, ConfigurationStore store) {
-        this.service = service;
-        this.store = store;
+    RulesView(RulesService service, RulesFormMapper mapper, ConfigurationAreas areas) {
         this.mapper = mapper;
+        this.editor = new AreaEditor<>(areas, service.area(), "Investment rules", this);
         setWidthFull();
         setMaxWidth("960px");
+        form.setPadding(false);
 
         assetClasses.setItems(AssetClass.values());
         assetClasses.setItemLabelGenerator(AssetClass::title);
         bind(assetClasses, "assetClasses", RulesForm::getAssetClasses, RulesForm::setAssetClasses);
         var fractional = new Checkbox("Allow fractional shares");
         binder.forField(fractional).bind(RulesForm::isFractionalShares, RulesForm::setFractionalShares);
-        add(title, status, new H3("What investors can buy"), assetClasses, fractional);
+        form.add(new H3("What investors can buy"), assetClasses, fractional);
 
         for (var assetClass : AssetClass.values()) {
-            add(classSection(assetClass));
+            form.add(classSection(assetClass));
         }
 
         var daily = new FormLayout();
-        var maxOrders = new IntegerField("Daily order count limit");
-        bind(maxOrders, "daily.maxOrders", f -> f.getDaily().getMaxOrders(), (f, v) -> f.getDaily().setMaxOrders(v));
-        bind(dailyUsd, "daily.maxAmountUsd", f -> f.getDaily().getMaxAmountUsd(),
+        var maxOrders = NumberInput.field("Daily order count limit");
+        bind(maxOrders, "daily.maxOrders", NumberInput.whole(maxOrders.getLabel()), f -> f.getDaily().getMaxOrders(),
+                (f, v) -> f.getDaily().setMaxOrders(v));
+        bind(dailyUsd, "daily.maxAmountUsd", money(dailyUsd), f -> f.getDaily().getMaxAmountUsd(),
                 (f, v) -> f.getDaily().setMaxAmountUsd(v));
-        bind(dailyInr, "daily.maxAmountInr", f -> f.getDaily().getMaxAmountInr(),
+        bind(dailyInr, "daily.maxAmountInr", money(dailyInr), f -> f.getDaily().getMaxAmountInr(),
                 (f, v) -> f.getDaily().setMaxAmountInr(v));
         daily.add(maxOrders, dailyUsd, dailyInr);
         daily.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 3));
-        add(new H3("Per investor and day"), daily);
+        form.add(new H3("Per investor and day"), daily);
 
-        var sipMinimum = new BigDecimalField("SIP minimum amount (INR)");
-        bind(sipMinimum, "sip.minimumAmount", f -> f.getSip().getMinimumAmount(), (f, v) -> f.getSip().setMinimumAmount(v));
+        var sipMinimum = NumberInput.field("SIP minimum amount (INR)");
+        bind(sipMinimum, "sip.minimumAmount", money(sipMinimum), f -> f.getSip().getMinimumAmount(),
+                (f, v) -> f.getSip().setMinimumAmount(v));
         var debitDays = new MultiSelectComboBox<Integer>("SIP debit days");
         debitDays.setItems(IntStream.rangeClosed(1, 28).boxed().toList());
         bind(debitDays, "sip.debitDays", f -> f.getSip().getDebitDays(), (f, v) -> f.getSip().setDebitDays(v));
-        var maxSips = new IntegerField("Maximum active SIPs per investor");
-        bind(maxSips, "sip.maxActive", f -> f.getSip().getMaxActive(), (f, v) -> f.getSip().setMaxActive(v));
+        var maxSips = NumberInput.field("Maximum active SIPs per investor");
+        bind(maxSips, "sip.maxActive", NumberInput.whole(maxSips.getLabel()), f -> f.getSip().getMaxActive(),
+                (f, v) -> f.getSip().setMaxActive(v));
         var categories = new CheckboxGroup<FundCategory>("Mutual fund categories");
         categories.setItems(FundCategory.values());
         categories.setItemLabelGenerator(FundCategory::label);
@@ -117,7 +116,7 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         sipRow.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 3));
         fundSection.setPadding(false);
         fundSection.add(new H3("Mutual funds and SIPs"), sipRow, categories);
-        add(fundSection);
+        form.add(fundSection);
 
         var tickers = new TextArea("Restricted tickers");
         tickers.setHelperText("Symbols investors may not buy, separated by commas or spaces, e.g. GME, BRK.B");
@@ -137,7 +136,7 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         bind(closes, "tradingWindow.closes", f -> f.getTradingWindow().getCloses(),
                 (f, v) -> f.getTradingWindow().setCloses(v));
         var other = new FormLayout(lots, opens, closes);
-        add(new H3("Restrictions, taxes and hours"), tickers, other);
+        form.add(new H3("Restrictions, taxes and hours"), tickers, other);
 
         var limits = service.limits();
         var hint = new Paragraph("Platform limits: single orders up to " + Currency.USD.format(limits.maxOrderUsd())
@@ -145,37 +144,74 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
                 + Currency.USD.format(limits.maxDailyAmountUsd()) + " / " + Currency.INR.format(limits.maxDailyAmountInr())
                 + ", " + limits.maxDailyOrders() + " orders a day, " + limits.maxActiveSips() + " active SIPs.");
         hint.addClassName("concierge-user");
-        add(hint, actions);
+        form.add(hint);
+        editor.body().add(form);
+        add(editor);
 
+        var defaults = new Button("Reset to platform defaults", e -> {
+            binder.setBean(mapper.toForm(RulesService.defaults()));
+            showOfferedSections();
+            editor.edited();
+        });
+        defaults.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        editor.addEditAction(defaults);
         assetClasses.addValueChangeListener(e -> showOfferedSections());
+        binder.addValueChangeListener(e -> editor.edited());
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        TenantRoute.open(event, service::open).ifPresent(found -> {
-            snapshot = found;
-            buildControls();
-            load(found);
-        });
+        editor.open(event);
     }
 
     @Override
     public String getPageTitle() {
-        return "Investment rules" + (snapshot == null ? "" : " · " + snapshot.tenantName()) + " · Concierge";
+        return editor.pageTitle();
+    }
+
+    @Override
+    public void show(InvestmentRules content) {
+        binder.setBean(mapper.toForm(content));
+        showOfferedSections();
+    }
+
+    @Override
+    public InvestmentRules value() {
+        return mapper.toRules(binder.getBean());
+    }
+
+    /** Number fields whose text the bounded parser refused: the form's bean still holds their last readable value. */
+    @Override
+    public Map<String, String> unreadable() {
+        var errors = new LinkedHashMap<String, String>();
+        var refused = binder.validate().getFieldValidationErrors();
+        fieldsByKey.forEach((key, field) -> refused.stream().filter(e -> e.getField() == field).findFirst()
+                .ifPresent(e -> errors.put(key, e.getMessage().orElse("This value cannot be read."))));
+        return errors;
+    }
+
+    @Override
+    public void setEditable(boolean editable) {
+        binder.setReadOnly(!editable);
+    }
+
+    @Override
+    public Map<String, HasValidation> fields() {
+        return fieldsByKey;
     }
 
     private FormLayout classSection(AssetClass assetClass) {
         var key = assetClass.field();
         var currency = assetClass.currency();
-        var min = new BigDecimalField(assetClass.title() + ": minimum order (" + currency + ")");
-        var max = new BigDecimalField(assetClass.title() + ": maximum order (" + currency + ")");
+        var min = NumberInput.field(assetClass.title() + ": minimum order (" + currency + ")");
+        var max = NumberInput.field(assetClass.title() + ": maximum order (" + currency + ")");
         var kyc = new Select<KycLevel>();
         kyc.setLabel(assetClass.title() + ": minimum KYC level");
         kyc.setItems(KycLevel.values());
         kyc.setItemLabelGenerator(KycLevel::label);
-        bind(min, key + ".minimumOrder", f -> f.rulesFor(assetClass).getMinimumOrder(),
+        bind(min, key + ".minimumOrder", money(min), f -> f.rulesFor(assetClass).getMinimumOrder(),
                 (f, v) -> f.rulesFor(assetClass).setMinimumOrder(v));
-        bind(max, key + ".maximumOrder", f -> f.rulesFor(assetClass).getMaximumOrder(),
+        bind(max, key + ".maximumOrder", money(max), f -> f.rulesFor(assetClass).getMaximumOrder(),
                 (f, v) -> f.rulesFor(assetClass).setMaximumOrder(v));
         bind(kyc, key + ".minimumKyc", f -> f.rulesFor(assetClass).getMinimumKyc(),
                 (f, v) -> f.rulesFor(assetClass).setMinimumKyc(v));
@@ -190,6 +226,23 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
                                                                     Setter<RulesForm, V> setter) {
         binder.forField(field).bind(getter, setter);
         fieldsByKey.put(key, field);
+        if (!OPTIONAL.contains(key)) {
+            field.setRequiredIndicatorVisible(true);
+        }
+    }
+
+    /** A number input: its text becomes a number only through the bounded parser, whose refusal shows at it. */
+    private <V> void bind(TextField field, String key, Converter<String, V> converter,
+                          ValueProvider<RulesForm, V> getter, Setter<RulesForm, V> setter) {
+        binder.forField(field).withConverter(converter).bind(getter, setter);
+        fieldsByKey.put(key, field);
+        if (!OPTIONAL.contains(key)) {
+            field.setRequiredIndicatorVisible(true);
+        }
+    }
+
+    private static Converter<String, BigDecimal> money(TextField field) {
+        return NumberInput.decimal(BoundedNumber.MONEY, field.getLabel());
     }
 
     private void showOfferedSections() {
@@ -201,67 +254,5 @@ class RulesView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         fundSection.setVisible(form.offers(AssetClass.MUTUAL_FUNDS));
         dailyUsd.setVisible(form.tradesIn(Currency.USD));
         dailyInr.setVisible(form.tradesIn(Currency.INR));
-    }
-
-    private void buildControls() {
-        actions.removeAll();
-        binder.setReadOnly(!snapshot.editable());
-        if (snapshot.editable()) {
-            var save = new Button("Review and save…", e -> review());
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            var defaults = new Button("Reset to platform defaults", e -> {
-                binder.setBean(mapper.toForm(RulesService.defaults()));
-                showOfferedSections();
-            });
-            defaults.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            actions.add(save, defaults);
-        }
-        actions.add(new Button("History", e -> openHistory()));
-    }
-
-    private void load(RulesSnapshot loaded) {
-        snapshot = loaded;
-        title.setText("Investment rules · " + loaded.tenantName());
-        status.setText(loaded.saved() ? "Version " + loaded.version() + "."
-                : "No rules saved yet: the form shows the platform defaults, stored only when you save them.");
-        binder.setBean(mapper.toForm(loaded.rules()));
-        fieldsByKey.values().forEach(f -> f.setInvalid(false));
-        showOfferedSections();
-    }
-
-    private void review() {
-        fieldsByKey.values().forEach(f -> f.setInvalid(false));
-        var rules = mapper.toRules(binder.getBean());
-        try {
-            service.validate(rules);
-        } catch (InvalidValueException e) {
-            showError(e);
-            return;
-        }
-        var before = snapshot.saved() ? service.current(snapshot.tenant()).orElse(null) : null;
-        var expected = snapshot.version();
-        ReviewChangesDialog.review(ConfigArea.RULES, expected, service.changes(before, rules),
-                comment -> service.save(snapshot.tenant(), snapshot.slug(), expected, rules, comment), this::reload);
-    }
-
-    /** The versions, compared rule by rule; a restore must still pass today's checks and platform limits. */
-    private void openHistory() {
-        new HistoryDialog(store, snapshot.tenant(), ConfigArea.RULES, snapshot.editable(),
-                (version, expected, comment) -> service.restore(snapshot.tenant(), snapshot.slug(), version, expected,
-                        comment),
-                service::changes, this::reload).open();
-    }
-
-    private void reload() {
-        service.open(snapshot.slug().value()).ifPresent(this::load);
-    }
-
-    private void showError(InvalidValueException e) {
-        var field = e.field() == null ? null : fieldsByKey.get(e.field());
-        if (field != null) {
-            field.setErrorMessage(e.getMessage());
-            field.setInvalid(true);
-        }
-        Notifications.error(e.getMessage());
     }
 }

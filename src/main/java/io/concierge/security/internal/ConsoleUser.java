@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -39,14 +38,12 @@ public class ConsoleUser {
     @Column(nullable = false)
     private boolean active = true;
 
-    @Column(name = "failed_logins", nullable = false)
-    private int failedLogins;
-
-    @Column(name = "locked_until")
-    private Instant lockedUntil;
-
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
+
+    /** Set for a generated password: the next sign-in must replace it before anything else. */
+    @Column(name = "password_temporary", nullable = false)
+    private boolean passwordTemporary;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -85,31 +82,28 @@ public class ConsoleUser {
         this.createdAt = Instant.now();
     }
 
-    public boolean isLocked(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
-    }
-
-    /** Counts a failed sign-in; returns true when this failure locked the account. */
-    boolean recordFailure(int maxFailures, Duration lockout, Instant now) {
-        failedLogins++;
-        if (failedLogins >= maxFailures && !isLocked(now)) {
-            lockedUntil = now.plus(lockout);
-            failedLogins = 0;
-            return true;
-        }
-        return false;
-    }
-
     void recordSuccess(Instant now) {
-        failedLogins = 0;
-        lockedUntil = null;
         lastLoginAt = now;
     }
 
     void changePassword(String newHash) {
         this.passwordHash = newHash;
-        this.failedLogins = 0;
-        this.lockedUntil = null;
+    }
+
+    /** A generated password: usable once, to sign in and choose one's own. */
+    void setTemporaryPassword(String newHash) {
+        changePassword(newHash);
+        this.passwordTemporary = true;
+    }
+
+    /** The user chose their own password. */
+    void setOwnPassword(String newHash) {
+        changePassword(newHash);
+        this.passwordTemporary = false;
+    }
+
+    public boolean isPasswordTemporary() {
+        return passwordTemporary;
     }
 
     void setActive(boolean active) {
@@ -142,10 +136,6 @@ public class ConsoleUser {
 
     public boolean isActive() {
         return active;
-    }
-
-    public Instant getLockedUntil() {
-        return lockedUntil;
     }
 
     public Instant getLastLoginAt() {

@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,30 +29,37 @@ public class ConsoleUserAdministration {
     private final ConsoleUserRepository users;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
-    private final Clock clock;
+    private final LoginAttempts attempts;
+    private final PasswordPolicy policy;
 
     ConsoleUserAdministration(ConsoleUserRepository users, PasswordEncoder encoder, ApplicationEventPublisher events,
-                              Clock clock) {
+                              LoginAttempts attempts, PasswordPolicy policy) {
         this.users = users;
         this.encoder = encoder;
         this.events = events;
-        this.clock = clock;
+        this.attempts = attempts;
+        this.policy = policy;
     }
 
     @Transactional(readOnly = true)
     public List<ConsoleUserSummary> list() {
-        var now = clock.instant();
+        var paused = attempts.pausedUsernames();
         return users.findAllByOrderByUsernameAsc().stream()
                 .map(u -> new ConsoleUserSummary(u.getUsername(), u.getRole(),
                         u.getTenantId() == null ? null : new TenantId(u.getTenantId()), u.getTenantSlug(),
-                        u.isActive(), u.isLocked(now), u.getLastLoginAt(), u.getCreatedAt(), u.getManagedBy(),
-                        u.hasTotp()))
+                        u.isActive(), paused.contains(u.getUsername()), u.getLastLoginAt(), u.getCreatedAt(),
+                        u.getManagedBy(), u.hasTotp()))
                 .toList();
     }
 
     @Transactional(readOnly = true)
     public boolean anySignedIn(TenantId tenant) {
         return users.existsByTenantIdAndLastLoginAtIsNotNull(tenant.value());
+    }
+
+    @Transactional(readOnly = true)
+    public long countTenantsWithSignedInAdmin() {
+        return users.countTenantsWithSignedInUser();
     }
 
     @Transactional(readOnly = true)
@@ -66,17 +72,22 @@ public class ConsoleUserAdministration {
         return users.existsByRoleAndActiveTrue(Role.OPERATOR);
     }
 
-    /** Creates a user with a generated password, which is returned once. */
+    /** Creates a user with a generated, temporary password, which is returned once. */
     @Transactional
     public String create(String username, Role role, TenantId tenant, TenantSlug slug, String actor) {
         var password = generatePassword();
-        createWithPassword(username, password, role, tenant, slug, actor);
+        insert(username, password, true, role, tenant, slug, actor);
         return password;
     }
 
     @Transactional
     public void createWithPassword(String username, String password, Role role, TenantId tenant, TenantSlug slug,
                                    String actor) {
+        insert(username, password, false, role, tenant, slug, actor);
+    }
+
+    private void insert(String username, String password, boolean temporary, Role role, TenantId tenant,
+                        TenantSlug slug, String actor) {
         checkUsername(username);
         if (password == null || password.length() < 3) {
             throw new InvalidValueException("password", "Password is required.");
@@ -85,8 +96,12 @@ public class ConsoleUserAdministration {
             throw new InvalidValueException("username", "User '" + username + "' already exists.");
         }
         try {
-            users.saveAndFlush(new ConsoleUser(username, encoder.encode(password), role,
-                    tenant == null ? null : tenant.value(), slug == null ? null : slug.value()));
+            var user = new ConsoleUser(username, encoder.encode(password), role,
+                    tenant == null ? null : tenant.value(), slug == null ? null : slug.value());
+            if (temporary) {
+                user.setTemporaryPassword(user.getPasswordHash());
+            }
+            users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
             throw new InvalidValueException("username", "User '" + username + "' already exists.");
         }
@@ -109,10 +124,36 @@ public class ConsoleUserAdministration {
                     + "' and has no console password.");
         }
         var password = generatePassword();
-        user.changePassword(encoder.encode(password));
+        user.setTemporaryPassword(encoder.encode(password));
+        attempts.forgive(username);
         events.publishEvent(new ConsoleUserChanged(actor, username, user.getRole(), tenantOf(user),
                 Change.PASSWORD_RESET));
         return password;
+    }
+
+    /** Whether the user signed in with a generated password and has not chosen their own yet. */
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword(String username) {
+        return users.findByUsername(username).map(ConsoleUser::isPasswordTemporary).orElse(false);
+    }
+
+    /**
+     * The user replaces their own password: the current one proves it is them (a session left open is not
+     * enough), the new one must pass the {@link PasswordPolicy}. Each refusal names its field.
+     */
+    @Transactional
+    public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+        var user = find(username);
+        if (currentPassword == null || !encoder.matches(currentPassword, user.getPasswordHash())) {
+            throw new InvalidValueException("currentPassword", "This is not your current password.");
+        }
+        policy.check(username, newPassword);
+        if (encoder.matches(newPassword, user.getPasswordHash())) {
+            throw new InvalidValueException(PasswordPolicy.FIELD, "Choose a password different from the current one.");
+        }
+        user.setOwnPassword(encoder.encode(newPassword));
+        events.publishEvent(new ConsoleUserChanged(username, username, user.getRole(), tenantOf(user),
+                Change.PASSWORD_CHANGED));
     }
 
     private ConsoleUser find(String username) {

@@ -14,13 +14,12 @@ public final class ConsoleUserDetails implements UserDetails, ConsolePrincipal {
     private final CurrentUser user;
     private final String passwordHash;
     private final boolean enabled;
-    private final boolean nonLocked;
 
-    public ConsoleUserDetails(CurrentUser user, String passwordHash, boolean enabled, boolean nonLocked) {
+    /** Accounts are never locked: failed sign-ins pause a username and address, see {@link LoginAttempts}. */
+    public ConsoleUserDetails(CurrentUser user, String passwordHash, boolean enabled) {
         this.user = user;
         this.passwordHash = passwordHash;
         this.enabled = enabled;
-        this.nonLocked = nonLocked;
     }
 
     @Override
@@ -41,11 +40,6 @@ public final class ConsoleUserDetails implements UserDetails, ConsolePrincipal {
     @Override
     public String getUsername() {
         return user.username();
-    }
-
-    @Override
-    public boolean isAccountNonLocked() {
-        return nonLocked;
     }
 
     @Override

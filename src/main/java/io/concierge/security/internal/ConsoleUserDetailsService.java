@@ -3,35 +3,33 @@ package io.concierge.security.internal;
 import io.concierge.security.CurrentUser;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Clock;
+import java.util.Optional;
 
-/** Not a bean of its own: {@link LocalAuthenticationProvider} is the one password sign-in. */
-class ConsoleUserDetailsService implements UserDetailsService {
+/**
+ * Console users as Spring Security principals. Deliberately not a {@code UserDetailsService}: sign-in goes
+ * through {@link ConsoleAuthenticationProvider} alone, never through a default provider beside it.
+ */
+@Service
+class ConsoleUserDetailsService {
 
     private final ConsoleUserRepository users;
-    private final Clock clock;
 
-    ConsoleUserDetailsService(ConsoleUserRepository users, Clock clock) {
+    ConsoleUserDetailsService(ConsoleUserRepository users) {
         this.users = users;
-        this.clock = clock;
     }
 
-    @Override
-    public UserDetails loadUserByUsername(String username) {
-        var user = users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        return toDetails(user, clock);
+    @Transactional(readOnly = true)
+    public Optional<ConsoleUserDetails> find(String username) {
+        return users.findByUsername(username).map(ConsoleUserDetailsService::toDetails);
     }
 
-    static ConsoleUserDetails toDetails(ConsoleUser user, Clock clock) {
+    static ConsoleUserDetails toDetails(ConsoleUser user) {
         var current = new CurrentUser(user.getUsername(), user.getRole(),
                 user.getTenantId() == null ? null : new TenantId(user.getTenantId()),
                 user.getTenantSlug() == null ? null : new TenantSlug(user.getTenantSlug()));
-        return new ConsoleUserDetails(current, user.getPasswordHash(), user.isActive(),
-                !user.isLocked(clock.instant()));
+        return new ConsoleUserDetails(current, user.getPasswordHash(), user.isActive());
     }
 }

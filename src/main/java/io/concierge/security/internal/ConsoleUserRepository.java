@@ -2,6 +2,7 @@ package io.concierge.security.internal;
 
 import io.concierge.security.Role;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,4 +21,7 @@ public interface ConsoleUserRepository extends JpaRepository<ConsoleUser, UUID> 
     boolean existsByTenantIdAndLastLoginAtIsNotNull(UUID tenantId);
 
     Optional<ConsoleUser> findByManagedByAndExternalSubject(String managedBy, String externalSubject);
+
+    @Query("select count(distinct u.tenantId) from ConsoleUser u where u.tenantId is not null and u.lastLoginAt is not null")
+    long countTenantsWithSignedInUser();
 }

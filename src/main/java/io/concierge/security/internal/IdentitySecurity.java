@@ -1,7 +1,6 @@
 package io.concierge.security.internal;
 
 import io.concierge.security.IdentityEvents.SessionsEnded;
-import io.concierge.security.LoginEvents.LoginFailed;
 import io.concierge.security.TenantAccess;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,16 +44,18 @@ class IdentitySecurity {
     private final org.springframework.security.core.session.SessionRegistry registry;
     private final ConsoleUserRepository users;
     private final ApplicationEventPublisher events;
+    private final LoginAttempts attempts;
 
     IdentitySecurity(OidcProviders providers, SsoUserService ssoUsers, SessionTracker sessions,
                      org.springframework.security.core.session.SessionRegistry registry,
-                     ConsoleUserRepository users, ApplicationEventPublisher events) {
+                     ConsoleUserRepository users, ApplicationEventPublisher events, LoginAttempts attempts) {
         this.providers = providers;
         this.ssoUsers = ssoUsers;
         this.sessions = sessions;
         this.registry = registry;
         this.users = users;
         this.events = events;
+        this.attempts = attempts;
     }
 
     void configure(HttpSecurity http) throws Exception {
@@ -79,8 +80,8 @@ class IdentitySecurity {
         if (!RECORDED.contains(code)) {
             // a token that failed verification (forged, expired, wrong audience) or a provider that answered badly
             var provider = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
-            events.publishEvent(new LoginFailed("unknown (" + provider + ")",
-                    "single sign-on via " + provider + " refused: " + e.getMessage(), TenantAccess.clientAddress()));
+            attempts.recordFailure("unknown (" + provider + ")", TenantAccess.clientAddress(),
+                    "single sign-on via " + provider + " refused: " + e.getMessage());
             code = "invalid";
         }
         response.sendRedirect(request.getContextPath() + "/login?error=sso&reason=" + code);

@@ -3,8 +3,6 @@ package io.concierge.security.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,34 +11,35 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The step after the password: a code (or a recovery code), or enrolment for a user who must have a second
- * factor and has none. Failures count towards the same lockout as wrong passwords, through the same
- * authentication events; success turns the pending sign-in into the user's session.
+ * factor and has none. Wrong codes count towards the same sign-in pause as wrong passwords, through
+ * {@link LoginAttempts}; success turns the pending sign-in into the user's session.
  */
 @Component
 public class SecondFactorSignIn {
 
-    public enum Outcome { SIGNED_IN, WRONG_CODE, LOCKED, NOT_PENDING }
+    public enum Outcome { SIGNED_IN, WRONG_CODE, PAUSED, DEACTIVATED, NOT_PENDING }
 
     private final SecondFactors factors;
     private final ConsoleUserRepository users;
     private final AuthenticationEventPublisher authenticationEvents;
     private final SessionTracker sessions;
-    private final Clock clock;
+    private final LoginAttempts attempts;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SecondFactorSignIn(SecondFactors factors, ConsoleUserRepository users,
-                       AuthenticationEventPublisher authenticationEvents, SessionTracker sessions, Clock clock) {
+                       AuthenticationEventPublisher authenticationEvents, SessionTracker sessions,
+                       LoginAttempts attempts) {
         this.factors = factors;
         this.users = users;
         this.authenticationEvents = authenticationEvents;
         this.sessions = sessions;
-        this.clock = clock;
+        this.attempts = attempts;
     }
 
     /** The user whose password was right and whose second factor is still to come, if that is this session. */
@@ -57,25 +56,38 @@ public class SecondFactorSignIn {
         return pending().map(SecondFactorPending::enrolmentRequired).orElse(false);
     }
 
+    /**
+     * Checks a code (or recovery code) of the pending user. A pause of that username and address (from wrong
+     * passwords or wrong codes) holds before any code is looked at; a wrong code counts through
+     * {@link LoginAttempts#recordFailure} like a wrong password.
+     */
     public Outcome submit(String code, HttpServletRequest request, HttpServletResponse response) {
         var pending = pending();
         if (pending.isEmpty()) {
             return Outcome.NOT_PENDING;
         }
         var username = pending.get().username();
-        var attempt = UsernamePasswordAuthenticationToken.unauthenticated(username, null);
-        attempt.setDetails(details(pending.get(), request));
-        if (users.findByUsername(username).map(u -> u.isLocked(clock.instant()) || !u.isActive()).orElse(true)) {
-            authenticationEvents.publishAuthenticationFailure(new LockedException("account locked"), attempt);
-            return Outcome.LOCKED;
+        var address = address(pending.get(), request);
+        if (attempts.pausedUntil(username, address).isPresent()) {
+            return Outcome.PAUSED;
+        }
+        if (!users.findByUsername(username).map(ConsoleUser::isActive).orElse(false)) {
+            attempts.recordFailure(username, address, "account deactivated during the second-factor step");
+            SecurityContextHolder.clearContext();
+            contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+            return Outcome.DEACTIVATED;
         }
         if (!factors.verify(username, code)) {
-            authenticationEvents.publishAuthenticationFailure(new BadCredentialsException("wrong second-factor code"), attempt);
-            return users.findByUsername(username).map(u -> u.isLocked(clock.instant())).orElse(false)
-                    ? Outcome.LOCKED : Outcome.WRONG_CODE;
+            attempts.recordFailure(username, address, "wrong second-factor code");
+            return attempts.pausedUntil(username, address).isPresent() ? Outcome.PAUSED : Outcome.WRONG_CODE;
         }
         complete(pending.get(), request, response);
         return Outcome.SIGNED_IN;
+    }
+
+    /** Until when the pending user's sign-in from this request's address is paused, if it is. */
+    public Optional<Instant> pausedUntil(HttpServletRequest request) {
+        return pending().flatMap(p -> attempts.pausedUntil(p.username(), address(p, request)));
     }
 
     /** A new secret for the pending user who must enrol. */
@@ -104,7 +116,7 @@ public class SecondFactorSignIn {
 
     private void complete(SecondFactorPending pending, HttpServletRequest request, HttpServletResponse response) {
         var user = users.findByUsername(pending.username()).orElseThrow();
-        var details = ConsoleUserDetailsService.toDetails(user, clock);
+        var details = ConsoleUserDetailsService.toDetails(user);
         var authentication = UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities());
         authentication.setDetails(details(pending, request));
         var context = SecurityContextHolder.createEmptyContext();
@@ -113,6 +125,10 @@ public class SecondFactorSignIn {
         contexts.saveContext(context, request, response);
         sessions.register(request.getSession().getId(), details);
         authenticationEvents.publishAuthenticationSuccess(authentication);
+    }
+
+    private static String address(Authentication pending, HttpServletRequest request) {
+        return details(pending, request) instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
     }
 
     private static Object details(Authentication pending, HttpServletRequest request) {

@@ -12,7 +12,14 @@ import java.time.Duration;
 record SecurityProperties(@DefaultValue Lockout lockout, @DefaultValue Bootstrap bootstrap,
                           @DefaultValue Management management) {
 
-    record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration) {
+    /**
+     * Failed sign-ins counted over windows of {@code duration}: {@code maxFailures} for one username from one
+     * address pause that username from that address; {@code maxFailuresPerAddress} for any usernames pause that
+     * address; {@code maxFailuresOverall} from all addresses pause every address that failed in its window. Each
+     * pause lasts {@code duration}. Accounts themselves are never locked (see {@link LoginAttempts}).
+     */
+    record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration,
+                   @DefaultValue("20") int maxFailuresPerAddress, @DefaultValue("500") int maxFailuresOverall) {
     }
 
     /** From {@code CONCIERGE_SECURITY_BOOTSTRAP_USERNAME} / {@code _PASSWORD} on a console with no operator. */

@@ -1,7 +1,6 @@
 package io.concierge.security.internal;
 
 import io.concierge.security.CurrentUser;
-import io.concierge.security.LoginEvents.LoginFailed;
 import io.concierge.security.LoginEvents.LoginSucceeded;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
@@ -28,13 +27,15 @@ class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
     private final MappingRuleRepository rules;
     private final ManagedUsers managed;
     private final ApplicationEventPublisher events;
+    private final LoginAttempts attempts;
 
     SsoUserService(OidcProviders providers, MappingRuleRepository rules, ManagedUsers managed,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, LoginAttempts attempts) {
         this.providers = providers;
         this.rules = rules;
         this.managed = managed;
         this.events = events;
+        this.attempts = attempts;
     }
 
     @Override
@@ -62,8 +63,7 @@ class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
     }
 
     private OAuth2AuthenticationException refuse(String who, String provider, String code, String why) {
-        events.publishEvent(new LoginFailed(who, "single sign-on via " + provider + " refused: " + why,
-                TenantAccess.clientAddress()));
+        attempts.recordFailure(who, TenantAccess.clientAddress(), "single sign-on via " + provider + " refused: " + why);
         return new OAuth2AuthenticationException(new OAuth2Error(code, why, null), why);
     }
 }

@@ -6,29 +6,43 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import io.concierge.security.SignInPausedException;
 import io.concierge.security.SingleSignOnService;
 import io.concierge.security.SsoProvider;
 import io.concierge.security.internal.SecondFactorSignIn;
+import org.springframework.security.web.WebAttributes;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Sign-in. Failed attempts are counted and lock the account for a while after too many. */
+/**
+ * Sign-in. Repeated failures pause sign-in for that username from that address (or for that address); the
+ * message then says so and for how long, in the same words whether or not the username exists.
+ */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Concierge")
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private final LoginForm form = new LoginForm();
-
     private final Div notice = new Div();
+    private final Clock clock;
 
-    public LoginView(SingleSignOnService sso) {
+    public LoginView(SingleSignOnService sso, Clock clock) {
+        this.clock = clock;
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
@@ -76,7 +90,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             notice.add(new Paragraph("Your session was ended. Sign in again."));
         }
         notice.getStyle().set("color", "var(--lumo-error-text-color)").set("max-width", "22em");
-        form.setError(!sso && parameters.containsKey("error"));
+        var failed = !sso && parameters.containsKey("error");
+        var i18n = LoginI18n.createDefault();
+        if (failed && lastFailure() instanceof SignInPausedException paused && paused.until().isAfter(clock.instant())) {
+            i18n.getErrorMessage().setTitle("Sign-in paused");
+            i18n.getErrorMessage().setMessage(pausedMessage(paused, clock));
+        }
+        form.setI18n(i18n);
+        form.setError(failed);
     }
 
     /** Only known reasons are shown: the query string is the visitor's, not ours. */
@@ -91,5 +112,18 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             default -> "The sign-in with your identity provider could not be verified. Try again; if it keeps "
                     + "failing, ask an operator.";
         };
+    }
+
+    /** The same words for every username: nothing in them depends on whether it exists. */
+    static String pausedMessage(SignInPausedException paused, Clock clock) {
+        var minutes = Math.max(1, (Duration.between(clock.instant(), paused.until()).toSeconds() + 59) / 60);
+        return "Too many failed sign-ins. Sign-in is paused for " + minutes + (minutes == 1 ? " minute" : " minutes")
+                + ", until " + TIME.format(paused.until()) + ". Try again then.";
+    }
+
+    private static Object lastFailure() {
+        var session = VaadinSession.getCurrent();
+        return session == null || session.getSession() == null ? null
+                : session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
     }
 }

@@ -23,6 +23,7 @@ import io.concierge.security.SsoProvider;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.Notifications;
+import io.concierge.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
@@ -56,7 +57,7 @@ class MappingRulesView extends VerticalLayout {
         grid.addColumn(MappingRule::provider).setHeader("Provider");
         grid.addColumn(r -> r.claim() + " = " + r.value()).setHeader("When");
         grid.addColumn(MappingRule::grants).setHeader("Gives");
-        grid.addColumn(r -> r.createdBy() + ", " + UsersView.TIME.format(r.createdAt())).setHeader("Added by");
+        grid.addColumn(r -> r.createdBy() + ", " + Times.format(r.createdAt())).setHeader("Added by");
         if (operator) {
             grid.addComponentColumn(r -> {
                 var remove = new Button("Remove", e -> confirmRemove(r));

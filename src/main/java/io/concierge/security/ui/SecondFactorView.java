@@ -15,7 +15,10 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import io.concierge.security.SignInPausedException;
 import io.concierge.security.internal.SecondFactorSignIn;
+
+import java.time.Clock;
 
 /**
  * The step after the password: the code from the user's authenticator app (or a recovery code), or, for a user
@@ -27,10 +30,12 @@ import io.concierge.security.internal.SecondFactorSignIn;
 class SecondFactorView extends VerticalLayout implements BeforeEnterObserver {
 
     private final SecondFactorSignIn signIn;
+    private final Clock clock;
     private final TextField code = new TextField("Code");
 
-    SecondFactorView(SecondFactorSignIn signIn) {
+    SecondFactorView(SecondFactorSignIn signIn, Clock clock) {
         this.signIn = signIn;
+        this.clock = clock;
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
@@ -69,10 +74,16 @@ class SecondFactorView extends VerticalLayout implements BeforeEnterObserver {
                 code.setErrorMessage("That code is not right, or it has been used already.");
                 code.clear();
             }
-            case LOCKED -> {
+            case PAUSED -> {
+                var until = signIn.pausedUntil(request());
                 removeAll();
-                add(new H1("Concierge"), new Paragraph("Too many failed attempts: your account is locked for a "
-                        + "while. Try again later or ask an operator."));
+                add(new H1("Concierge"), new Paragraph(until.isPresent()
+                        ? LoginView.pausedMessage(new SignInPausedException(until.get()), clock)
+                        : "Too many failed sign-ins. Try again later."));
+            }
+            case DEACTIVATED -> {
+                removeAll();
+                add(new H1("Concierge"), new Paragraph("Your account is deactivated. Ask an operator to activate it."));
             }
             case NOT_PENDING -> UI.getCurrent().navigate(LoginView.class);
         }

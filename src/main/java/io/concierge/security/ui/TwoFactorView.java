@@ -12,6 +12,7 @@ import io.concierge.security.SessionService;
 import io.concierge.security.TenantAccess;
 import io.concierge.security.TwoFactorService;
 import io.concierge.shared.ui.Notifications;
+import io.concierge.shared.ui.Times;
 import jakarta.annotation.security.PermitAll;
 
 /** The signed-in user's own second factor: set it up, renew recovery codes, and sign out everywhere. */
@@ -38,7 +39,7 @@ class TwoFactorView extends VerticalLayout {
         if (status.managed()) {
             add(new Paragraph("You sign in through your identity provider, which handles your second factor."));
         } else if (status.enrolled()) {
-            add(new Paragraph("Two-factor sign-in is on since " + UsersView.TIME.format(status.enrolledAt())
+            add(new Paragraph("Two-factor sign-in is on since " + Times.format(status.enrolledAt())
                     + ". You have " + status.recoveryCodesLeft() + " unused recovery code"
                     + (status.recoveryCodesLeft() == 1 ? "" : "s") + "."));
             add(new Button("New recovery codes", e -> {

@@ -2,7 +2,6 @@ package io.concierge.security.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -19,12 +18,12 @@ import io.concierge.security.Role;
 import io.concierge.security.SessionService;
 import io.concierge.security.TwoFactorService;
 import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.ui.ConfirmAction;
 import io.concierge.shared.ui.Notifications;
 import io.concierge.shared.ui.OneTimePasswordDialog;
+import io.concierge.shared.ui.Times;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Operators create staff accounts, deactivate users and reset passwords. */
 @Route("users")
@@ -32,8 +31,6 @@ import java.time.format.DateTimeFormatter;
 @Menu(title = "Users", order = 30)
 @RolesAllowed(Role.Names.OPERATOR)
 class UsersView extends VerticalLayout {
-
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ConsoleUserService users;
     private final Grid<ConsoleUserSummary> grid = new Grid<>();
@@ -45,15 +42,15 @@ class UsersView extends VerticalLayout {
         this.users = users;
         this.factors = factors;
         this.sessions = sessions;
-        grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true);
+        grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true).setAutoWidth(true);
         grid.addColumn(u -> u.role().label()).setHeader("Role");
         grid.addColumn(u -> u.tenantSlug() == null ? "all tenants" : u.tenantSlug()).setHeader("Tenant");
-        grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Locked" : "Active").setHeader("State");
+        grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Sign-in paused" : "Active").setHeader("State");
         grid.addColumn(u -> u.managedBy() == null ? "Local account" : "Provider " + u.managedBy() + " (role from mapping rules)")
                 .setHeader("Sign-in").setKey("sign-in");
         grid.addColumn(u -> u.managedBy() != null ? "by provider" : u.secondFactor() ? "On" : "Off")
                 .setHeader("Second factor").setKey("second-factor");
-        grid.addColumn(u -> u.lastLoginAt() == null ? "never" : TIME.format(u.lastLoginAt())).setHeader("Last sign-in");
+        grid.addColumn(u -> Times.format(u.lastLoginAt(), "never")).setHeader("Last sign-in").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         var create = new Button("New staff user", e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -63,25 +60,26 @@ class UsersView extends VerticalLayout {
     }
 
     private HorizontalLayout actions(ConsoleUserSummary user) {
-        var reset = new Button("Reset password", e -> {
-            var password = users.resetPassword(user.username());
-            OneTimePasswordDialog.show(user.username(), password);
-            refresh();
-        });
+        var reset = new Button("Reset password", e -> ConfirmAction.ask("Reset the password of " + user.username() + "?")
+                .consequence("Their current password stops working at once. You get a one-time password to hand "
+                        + "over; at their next sign-in " + user.username() + " must choose a new one. A lockout "
+                        + "is lifted.")
+                .confirm("Reset password", () -> {
+                    var password = users.resetPassword(user.username());
+                    OneTimePasswordDialog.show(user.username(), password);
+                    refresh();
+                }));
         reset.addThemeVariants(ButtonVariant.LUMO_SMALL);
         var toggle = new Button(user.active() ? "Deactivate" : "Activate", e -> {
-            try {
-                if (user.active()) {
-                    users.deactivate(user.username());
-                    Notifications.success(user.username() + " deactivated");
-                } else {
-                    users.activate(user.username());
-                    Notifications.success(user.username() + " activated");
-                }
-            } catch (InvalidValueException ex) {
-                Notifications.error(ex.getMessage());
+            if (user.active()) {
+                ConfirmAction.ask("Deactivate " + user.username() + "?")
+                        .consequence(user.username() + " can no longer sign in. Their history stays; an operator "
+                                + "can activate the account again.")
+                        .confirm("Deactivate", () -> change(() -> users.deactivate(user.username()),
+                                user.username() + " deactivated"));
+            } else {
+                change(() -> users.activate(user.username()), user.username() + " activated");
             }
-            refresh();
         });
         toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, user.active() ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
         // a managed user has no console password, and its role comes from the provider's mapping, not from here
@@ -98,17 +96,24 @@ class UsersView extends VerticalLayout {
     }
 
     private void confirmSecondFactorReset(String username) {
-        var confirm = new ConfirmDialog("Reset the second factor of " + username + "?",
-                username + " will no longer be asked for codes from their current app, and their recovery codes "
-                        + "stop working. Do this only once you have made sure who is asking (a lost phone).",
-                "Reset second factor", e -> {
+        ConfirmAction.ask("Reset the second factor of " + username + "?")
+                .consequence(username + " will no longer be asked for codes from their current app, and their recovery "
+                        + "codes stop working. Do this only once you have made sure who is asking (a lost phone).")
+                .confirm("Reset second factor", () -> {
                     factors.reset(username);
                     Notifications.success("Second factor of " + username + " reset");
                     refresh();
                 });
-        confirm.setCancelable(true);
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.open();
+    }
+
+    private void change(Runnable action, String outcome) {
+        try {
+            action.run();
+            Notifications.success(outcome);
+        } catch (InvalidValueException ex) {
+            Notifications.error(ex.getMessage());
+        }
+        refresh();
     }
 
     private void openCreateDialog() {

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -42,9 +43,11 @@ public class MainLayout extends AppLayout {
                             .map(a -> a.replace("ROLE_", "").replace('_', ' ').toLowerCase())
                             .collect(Collectors.joining(", ")));
                     who.addClassName("concierge-user");
+                    var account = new Anchor("account", "Your account");
+                    account.addClassName("concierge-account");
                     var logout = new Button("Sign out", e -> authentication.logout());
                     logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-                    header.add(who, logout);
+                    header.add(who, account, logout);
                 });
         header.addClassName("concierge-header");
         addToNavbar(header);

@@ -3,6 +3,7 @@ package io.concierge.tenant.internal;
 import io.concierge.tenant.TenantStatus;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
 
 import java.util.Collection;
 import java.util.List;
@@ -16,4 +17,12 @@ public interface TenantRepository extends JpaRepository<Tenant, UUID>, JpaSpecif
     boolean existsBySlug(String slug);
 
     List<Tenant> findByStatusInOrderBySlug(Collection<TenantStatus> statuses);
+
+    /** Status and count, one row per status present (the tenant_status_slug_idx index answers it). */
+    @Query("SELECT t.status, count(t) FROM Tenant t GROUP BY t.status")
+    List<Object[]> countByStatus();
+
+    /** Stored changelog version and count, for the tenants in the given states. */
+    @Query("SELECT t.changelogVersion, count(t) FROM Tenant t WHERE t.status IN :statuses GROUP BY t.changelogVersion")
+    List<Object[]> countByChangelogVersion(Collection<TenantStatus> statuses);
 }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantSlug;
 import io.concierge.shared.ui.Notifications;
@@ -31,7 +32,9 @@ class CreateTenantDialog extends Dialog {
     CreateTenantDialog(TenantService tenants) {
         setHeaderTitle("New tenant");
         slug.setHelperText("Lower case, starts with a letter, 3-30 of a-z, 0-9 and _. Becomes schema tenant_<slug>.");
-        slug.setMaxLength(TenantSlug.MAX_LENGTH);
+        // no maxLength: the browser would cut a long slug silently and create a tenant the operator did not type
+        slug.setValueChangeMode(ValueChangeMode.LAZY);
+        slug.addValueChangeListener(e -> checkSlug());
         slug.setRequired(true);
         name.setRequired(true);
         email.setRequired(true);
@@ -71,6 +74,22 @@ class CreateTenantDialog extends Dialog {
             } else {
                 Notifications.error(ex.getMessage());
             }
+        }
+    }
+
+    /** Tells the slug's problem as it is typed (too long, bad character, reserved), before Create is pressed. */
+    private void checkSlug() {
+        var value = slug.getValue().trim();
+        if (value.isEmpty()) {
+            slug.setInvalid(false);
+            return;
+        }
+        try {
+            new TenantSlug(value);
+            slug.setInvalid(false);
+        } catch (InvalidValueException ex) {
+            slug.setErrorMessage(ex.getMessage());
+            slug.setInvalid(true);
         }
     }
 

@@ -21,6 +21,7 @@ import com.vaadin.flow.router.RouteParameters;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.ui.ConfirmAction;
 import io.concierge.shared.ui.Notifications;
 import io.concierge.shared.ui.OneTimePasswordDialog;
 import io.concierge.shared.ui.TenantPanel;
@@ -162,39 +163,21 @@ public class TenantView extends VerticalLayout implements BeforeEnterObserver, H
     }
 
     private void confirmSuspend() {
-        var dialog = new Dialog();
-        dialog.setHeaderTitle("Suspend " + tenant.slug() + "?");
         var reason = new TextField("Reason (shown to operators and auditors)");
         reason.setWidthFull();
-        dialog.add(new Paragraph("The platform refuses every request for a suspended tenant until it is resumed."),
-                reason);
-        var suspend = new Button("Suspend", e -> {
-            dialog.close();
-            act(() -> tenants.suspend(tenant.id(), reason.getValue()), "suspended");
-        });
-        suspend.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), suspend);
-        dialog.open();
+        ConfirmAction.ask("Suspend " + tenant.slug() + "?")
+                .consequence("The platform refuses every request for a suspended tenant until it is resumed.")
+                .with(reason)
+                .confirm("Suspend", () -> act(() -> tenants.suspend(tenant.id(), reason.getValue()), "suspended"));
     }
 
     private void openOffboard() {
-        var dialog = new Dialog();
-        dialog.setHeaderTitle("Offboard " + tenant.slug());
-        var confirm = new TextField("Type the slug to confirm");
-        confirm.setWidthFull();
-        var offboard = new Button("Offboard and drop schema");
-        offboard.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        offboard.setEnabled(false);
-        confirm.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.EAGER);
-        confirm.addValueChangeListener(e -> offboard.setEnabled(tenant.slug().value().equals(e.getValue().trim())));
-        offboard.addClickListener(e -> {
-            dialog.close();
-            act(() -> tenants.offboard(tenant.id(), confirm.getValue()), "offboarded; its schema is being dropped");
-        });
-        dialog.add(new Paragraph("This drops schema " + tenant.schema() + " with all the tenant's data. The tenant "
-                + "record and its history stay. This cannot be undone."), confirm);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), offboard);
-        dialog.open();
+        var dialog = ConfirmAction.ask("Offboard " + tenant.slug() + "?")
+                .consequence("This drops schema " + tenant.schema() + " with all the tenant's data. The tenant "
+                        + "record and its history stay. This cannot be undone.")
+                .typeToConfirm("Type the slug to confirm", tenant.slug().value());
+        dialog.confirm("Offboard and drop schema", () -> act(() -> tenants.offboard(tenant.id(), dialog.typedValue()),
+                "offboarded; its schema is being dropped"));
     }
 
     private void openInvite() {

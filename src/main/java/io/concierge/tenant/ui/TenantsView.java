@@ -11,6 +11,8 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -19,14 +21,14 @@ import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.ui.TenantColumn;
+import io.concierge.shared.ui.Times;
 import io.concierge.tenant.TenantFilter;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +39,7 @@ import java.util.Map;
 @PageTitle("Tenants · Concierge")
 @Menu(title = "Tenants", order = 10)
 @RolesAllowed({Role.Names.OPERATOR, Role.Names.AUDITOR})
-class TenantsView extends VerticalLayout {
-
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+class TenantsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final TenantService tenants;
     final Grid<TenantSummary> grid = new Grid<>();
@@ -66,12 +66,13 @@ class TenantsView extends VerticalLayout {
         statusFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         grid.addColumn(t -> t.slug().value()).setHeader("Slug").setKey("slug").setSortProperty("slug").setAutoWidth(true);
-        grid.addColumn(TenantSummary::displayName).setHeader("Name").setKey("displayName").setSortProperty("displayName");
+        grid.addColumn(TenantSummary::displayName).setHeader("Name").setKey("displayName").setSortProperty("displayName")
+                .setTooltipGenerator(TenantSummary::displayName);
         grid.addComponentColumn(t -> new StatusBadge(t.status())).setHeader("Status").setKey("status")
                 .setSortProperty("status").setAutoWidth(true);
         grid.addColumn(t -> t.changelogVersion() == null ? "–" : t.changelogVersion()).setHeader("Schema version")
                 .setKey("changelogVersion").setSortProperty("changelogVersion").setAutoWidth(true);
-        grid.addColumn(t -> TIME.format(t.createdAt())).setHeader("Created (UTC)").setKey("createdAt")
+        grid.addColumn(t -> Times.format(t.createdAt())).setHeader("Created").setKey("createdAt")
                 .setSortProperty("createdAt").setAutoWidth(true);
         columns.stream().sorted(Comparator.comparingInt(TenantColumn::order)).forEach(column ->
                 grid.addColumn(t -> extraValues.getOrDefault(t.id(), Map.of()).getOrDefault(column.header(), ""))
@@ -102,6 +103,14 @@ class TenantsView extends VerticalLayout {
         var filters = new HorizontalLayout(slugFilter, nameFilter, statusFilter);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(header, filters, grid);
+    }
+
+    /** {@code ?status=FAILED} opens the list filtered (the home page's numbers link here). */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("status")
+                .flatMap(s -> Arrays.stream(TenantStatus.values()).filter(v -> v.name().equalsIgnoreCase(s)).findFirst())
+                .ifPresent(statusFilter::setValue);
     }
 
     private TenantFilter filter() {

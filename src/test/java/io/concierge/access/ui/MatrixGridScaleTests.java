@@ -54,7 +54,8 @@ class MatrixGridScaleTests {
         }
 
         long start = System.nanoTime();
-        var grid = new MatrixGrid(catalog, true, m -> { });
+        var grid = new MatrixGrid(catalog, m -> { });
+        grid.setEditable(true);
         grid.setMatrix(new AccessMatrix("test", roles));
         UI.getCurrent().add(grid);
         // what the data communicator generates for a first page of 50 rows: every cell's properties

@@ -4,7 +4,6 @@ import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
 import io.concierge.support.TestTenants;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
@@ -73,6 +72,10 @@ class PublishingViewTests extends KaribuTest {
         var view = _get(PublishingView.class);
 
         _click(_get(Button.class, spec -> spec.withText("Rebuild whole cache")));
+        // it asks first, saying what will happen
+        var confirm = _get(io.concierge.shared.ui.ConfirmAction.class);
+        assertThat(confirm.getHeaderTitle()).isEqualTo("Rebuild the whole cache?");
+        _click(_get(confirm, Button.class, spec -> spec.withText("Rebuild whole cache")));
 
         var deadline = System.currentTimeMillis() + 60_000;
         while (!view.progressText.getText().startsWith("Rebuilt") && System.currentTimeMillis() < deadline) {
@@ -106,10 +109,7 @@ class PublishingViewTests extends KaribuTest {
         var tenant = tenant("partnerui");
         login(partnerAdmin(tenant.id(), tenant.slug()));
 
-        navigate("publishing");
-
-        assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain())
-                .noneMatch(target -> target instanceof PublishingView);
+        assertRefused("publishing");
     }
 
     private TenantSummary tenant(String prefix) {

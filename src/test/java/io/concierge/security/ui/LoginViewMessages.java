@@ -19,7 +19,7 @@ public final class LoginViewMessages {
 
     /** The texts of the login page's provider buttons. */
     public static List<String> buttons(SingleSignOnService sso) {
-        return descendants(new LoginView(sso)).filter(Button.class::isInstance).map(c -> ((Button) c).getText()).toList();
+        return descendants(new LoginView(sso, java.time.Clock.systemUTC())).filter(Button.class::isInstance).map(c -> ((Button) c).getText()).toList();
     }
 
     private static Stream<Component> descendants(Component c) {

@@ -1,9 +1,9 @@
 package io.concierge.security.ui;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.select.Select;
@@ -11,12 +11,15 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.ConsoleUserSummary;
 import io.concierge.security.Role;
+import io.concierge.shared.ui.ConfirmAction;
+import io.concierge.shared.ui.OneTimePasswordDialog;
 import io.concierge.support.KaribuTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.stream.IntStream;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
@@ -40,8 +43,11 @@ class UsersViewTests extends KaribuTest {
         _setValue(role, Role.AUDITOR);
         _click(_get(dialog, Button.class, spec -> spec.withText("Create")));
 
-        var shown = _get(ConfirmDialog.class);
-        assertThat(shown.getElement().getProperty("header")).isEqualTo("One-time password for " + username);
+        var shown = _get(OneTimePasswordDialog.class);
+        assertThat(shown.getHeaderTitle()).isEqualTo("One-time password for " + username);
+        // the secret is shown once, with a button that copies it to the clipboard
+        assertThat(_get(shown, Span.class, spec -> spec.withClasses("one-time-secret")).getText()).hasSize(16);
+        _get(shown, Button.class, spec -> spec.withText("Copy"));
         signIn(OPERATOR);
         assertThat(users.list()).anySatisfy(u -> {
             assertThat(u.username()).isEqualTo(username);
@@ -75,16 +81,42 @@ class UsersViewTests extends KaribuTest {
                 .filter(i -> GridKt._get(grid, i).username().equals(username)).findFirst().orElseThrow();
         var actions = GridKt._getCellComponent(grid, row, "actions");
         _click(_get(actions, Button.class, spec -> spec.withText("Deactivate")));
+        var confirm = _get(ConfirmAction.class);
+        assertThat(confirm.getHeaderTitle()).isEqualTo("Deactivate " + username + "?");
+        _get(confirm, Paragraph.class, spec -> spec.withText(username + " can no longer sign in. Their history stays; "
+                + "an operator can activate the account again."));
+        _click(_get(confirm, Button.class, spec -> spec.withText("Deactivate")));
         signIn(OPERATOR);
         assertThat(users.list()).filteredOn(u -> u.username().equals(username)).singleElement()
                 .satisfies(u -> assertThat(u.active()).isFalse());
     }
 
     @Test
+    void resetting_a_password_asks_first_and_cancel_changes_nothing() {
+        signIn(OPERATOR);
+        var username = "aud" + uniqueSlug("r").substring(2, 11).replace("_", "");
+        users.createStaff(username, Role.AUDITOR);
+        login(OPERATOR);
+        navigate("users");
+        @SuppressWarnings("unchecked")
+        Grid<ConsoleUserSummary> grid = _get(Grid.class);
+        var row = IntStream.range(0, GridKt._size(grid))
+                .filter(i -> GridKt._get(grid, i).username().equals(username)).findFirst().orElseThrow();
+        _click(_get(GridKt._getCellComponent(grid, row, "actions"), Button.class, spec -> spec.withText("Reset password")));
+        var confirm = _get(ConfirmAction.class);
+        assertThat(confirm.getHeaderTitle()).isEqualTo("Reset the password of " + username + "?");
+        _get(confirm, Paragraph.class, spec -> spec.withPredicate(c -> c.getElement().getTextRecursively().contains("Their current password stops working at once")));
+        _click(_get(confirm, Button.class, spec -> spec.withText("Cancel")));
+        _assertNone(OneTimePasswordDialog.class);
+
+        _click(_get(GridKt._getCellComponent(grid, row, "actions"), Button.class, spec -> spec.withText("Reset password")));
+        _click(_get(_get(ConfirmAction.class), Button.class, spec -> spec.withText("Reset password")));
+        assertThat(_get(OneTimePasswordDialog.class).getHeaderTitle()).isEqualTo("One-time password for " + username);
+    }
+
+    @Test
     void auditors_and_partner_admins_cannot_open_user_management() {
         login(AUDITOR);
-        navigate("users");
-        assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0))
-                .isNotInstanceOf(UsersView.class);
+        assertRefused("users");
     }
 }

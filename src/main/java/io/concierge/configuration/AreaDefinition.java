@@ -1,0 +1,48 @@
+package io.concierge.configuration;
+
+import io.concierge.tenant.TenantSummary;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one configuration area is: its content type and stored JSON form, its validation, the label of every
+ * field, how a change is told to people, and what a tenant starts from. Each area module registers one as a
+ * Spring bean; {@link ConfigurationAreas} does everything else (open, save, restore, history, changes and
+ * whether the user may edit now), the same way for every area.
+ *
+ * @param <T> the area's content, an immutable record
+ */
+public interface AreaDefinition<T> {
+
+    ConfigArea area();
+
+    /** The content of a stored version; throws InvalidValueException when the JSON is not this area's. */
+    T read(String json);
+
+    /** The JSON to store (the store canonicalises it). */
+    String write(T content);
+
+    /**
+     * The content as it will be stored (trimmed, normalised), or InvalidValueException naming the field
+     * (a key of {@link #labels()}) and saying why.
+     */
+    T validate(T content);
+
+    /** What a tenant that never saved this area sees; stored only when somebody saves it. */
+    T startingPoint(TenantSummary tenant);
+
+    /** Every field key an InvalidValueException may name, with its label as the form shows it, in form order. */
+    Map<String, String> labels();
+
+    /**
+     * What changes from {@code before} (null: nothing saved yet) to {@code after}, said with labels and
+     * formatted values, never JSON paths: "Primary colour #1A4D8F → #0B5E3C".
+     */
+    List<FieldChange> changes(T before, T after);
+
+    /** The label of a field key, or the key itself for a field the area does not list. */
+    default String label(String field) {
+        return labels().getOrDefault(field, field);
+    }
+}
