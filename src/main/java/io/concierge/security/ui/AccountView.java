@@ -11,7 +11,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.TenantAccess;
-import io.concierge.security.TwoFactorService;
 import io.concierge.shared.ui.Notifications;
 import jakarta.annotation.security.PermitAll;
 
@@ -27,21 +26,16 @@ class AccountView extends VerticalLayout {
     /** The section other sign-in settings add their link to (by this id). */
     static final String SECURITY_SECTION_ID = "account-security";
 
-    AccountView(ConsoleUserService users, TenantAccess access, TwoFactorService factors) {
+    AccountView(ConsoleUserService users, TenantAccess access) {
         setMaxWidth("60rem");
         var user = access.current().orElseThrow();
         add(new H2("Your account"));
         add(new Paragraph(user.username() + " · " + user.role().label()
                 + (user.tenantSlug() == null ? "" : " of tenant " + user.tenantSlug().value())));
 
-        var status = factors.myStatus();
         add(new H3("Password"));
-        if (status.managed()) {
-            add(new Paragraph("You sign in through your identity provider: your password is kept there, not here."));
-        } else {
-            add(new PasswordChangeForm(users, "Current password",
-                    () -> Notifications.success("Password changed. Use the new one the next time you sign in.")));
-        }
+        add(new PasswordChangeForm(users, "Current password",
+                () -> Notifications.success("Password changed. Use the new one the next time you sign in.")));
 
         var security = new Div();
         security.setId(SECURITY_SECTION_ID);
@@ -49,8 +43,7 @@ class AccountView extends VerticalLayout {
         security.add(new Paragraph("How your account is protected when you sign in."));
         var twoFactor = new RouterLink("Two-factor sign-in", TwoFactorView.class);
         twoFactor.setId("account-two-factor");
-        security.add(new Paragraph(twoFactor, new Span(status.managed() ? " · handled by your identity provider"
-                : status.enrolled() ? " · on" : " · off")));
+        security.add(new Paragraph(twoFactor, new Span(": a code from an authenticator app after your password.")));
         add(security);
     }
 }
