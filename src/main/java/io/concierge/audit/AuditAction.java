@@ -28,7 +28,14 @@ public enum AuditAction {
     ACCOUNT_LOCKED("login.account-locked", "Account locked"),
     SIGN_IN_PAUSED("login.paused", "Sign-in paused"),
     CHAIN_KEY_CHANGED("audit.chain-key-changed", "Audit chain key changed"),
-    ACCESS_REFUSED("access.refused", "Access refused");
+    ACCESS_REFUSED("access.refused", "Access refused"),
+    SSO_RULE_ADDED("sso.rule-added", "Mapping rule added"),
+    SSO_RULE_REMOVED("sso.rule-removed", "Mapping rule removed"),
+    USER_ROLE_MAPPED("user.role-mapped", "Role changed by mapping"),
+    SECOND_FACTOR_ENROLLED("user.second-factor-enrolled", "Second factor set up"),
+    SECOND_FACTOR_RESET("user.second-factor-reset", "Second factor reset"),
+    RECOVERY_CODES_RENEWED("user.recovery-codes-renewed", "Recovery codes renewed"),
+    SESSIONS_ENDED("user.sessions-ended", "Sessions ended");
 
     private final String key;
     private final String label;

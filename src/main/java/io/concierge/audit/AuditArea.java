@@ -16,7 +16,8 @@ public enum AuditArea {
     USERS("users", "Console users"),
     SIGN_IN("sign-in", "Sign-in"),
     REFUSAL("refusal", "Refused access"),
-    AUDIT("audit", "Audit history");
+    AUDIT("audit", "Audit history"),
+    SSO("sso", "Single sign-on");
 
     private final String key;
     private final String label;

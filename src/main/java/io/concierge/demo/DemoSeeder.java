@@ -32,6 +32,7 @@ class DemoSeeder {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(0)
     void seed() {
         Actors.runAsSystem(() -> {
             if (!users.exists("auditor")) {

@@ -1,6 +1,7 @@
 package io.concierge.security;
 
 import io.concierge.security.internal.ConsoleUserAdministration;
+import io.concierge.security.internal.SessionTracker;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
 import org.springframework.stereotype.Service;
@@ -16,10 +17,12 @@ public class ConsoleUserService {
 
     private final ConsoleUserAdministration administration;
     private final TenantAccess access;
+    private final SessionTracker sessions;
 
-    ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access) {
+    ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access, SessionTracker sessions) {
         this.administration = administration;
         this.access = access;
+        this.sessions = sessions;
     }
 
     /** Every console user (operators and auditors only). */
@@ -59,6 +62,8 @@ public class ConsoleUserService {
             throw new io.concierge.shared.InvalidValueException("You cannot deactivate your own account.");
         }
         administration.setActive(username, false, access.actorName());
+        // a deactivated user is out now, not when their session times out (managed users: whatever the provider says)
+        sessions.expireAll(username);
     }
 
     public void activate(String username) {

@@ -1,6 +1,6 @@
 package io.concierge.security;
 
-import io.concierge.security.internal.ConsoleUserDetails;
+import io.concierge.security.internal.ConsolePrincipal;
 import io.concierge.shared.TenantId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -28,8 +28,8 @@ public class TenantAccess {
     /** The signed-in user (or the system actor in background work), if any. */
     public Optional<CurrentUser> current() {
         var auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof ConsoleUserDetails details) {
-            return Optional.of(details.user());
+        if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof ConsolePrincipal principal) {
+            return Optional.of(principal.user());
         }
         return Optional.empty();
     }

@@ -13,6 +13,10 @@ import io.concierge.security.ConsoleUserChanged;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.ConsoleUserSummary;
 import io.concierge.security.CurrentUser;
+import io.concierge.security.IdentityEvents.ManagedRoleChanged;
+import io.concierge.security.IdentityEvents.MappingRuleChanged;
+import io.concierge.security.IdentityEvents.SecondFactorChanged;
+import io.concierge.security.IdentityEvents.SessionsEnded;
 import io.concierge.security.LoginEvents.LoginFailed;
 import io.concierge.security.LoginEvents.LoginSucceeded;
 import io.concierge.security.LoginEvents.SignInPaused;
@@ -213,6 +217,56 @@ class AuditRecorder {
         writer.appendIndependently(() -> new PendingEntry(event.username(), event.role() == null ? null : event.role().name(),
                 event.tenant(), slugOf(event.tenant()), AuditArea.REFUSAL, AuditAction.ACCESS_REFUSED, event.target(),
                 null, null, null, event.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(MappingRuleChanged event) {
+        var rule = new LinkedHashMap<String, Object>();
+        rule.put("provider", event.provider());
+        rule.put("claim", event.claim());
+        rule.put("value", event.value());
+        rule.put("role", event.role().name());
+        if (event.tenant() != null) {
+            rule.put("tenant", slugOf(event.tenant()));
+        }
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.SSO, event.added() ? AuditAction.SSO_RULE_ADDED : AuditAction.SSO_RULE_REMOVED,
+                event.provider() + ": " + event.claim() + "=" + event.value(), null,
+                event.added() ? null : json(rule), event.added() ? json(rule) : null, TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(ManagedRoleChanged event) {
+        var before = new LinkedHashMap<String, Object>();
+        before.put("role", event.before().name());
+        before.put("tenant", slugOf(event.tenantBefore()));
+        var after = new LinkedHashMap<String, Object>();
+        after.put("role", event.after().name());
+        after.put("tenant", slugOf(event.tenantAfter()));
+        writer.append(new PendingEntry("sso:" + event.provider(), null, event.tenantAfter(), slugOf(event.tenantAfter()),
+                AuditArea.USERS, AuditAction.USER_ROLE_MAPPED, event.username(),
+                "by the mapping rules of provider '" + event.provider() + "' at sign-in", json(before), json(after),
+                TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(SecondFactorChanged event) {
+        var action = switch (event.change()) {
+            case ENROLLED -> AuditAction.SECOND_FACTOR_ENROLLED;
+            case RESET -> AuditAction.SECOND_FACTOR_RESET;
+            case RECOVERY_CODES_RENEWED -> AuditAction.RECOVERY_CODES_RENEWED;
+        };
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.USERS, action, event.username(), event.role().label() + "; secrets are never recorded",
+                null, null, TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(SessionsEnded event) {
+        writer.appendIndependently(() -> new PendingEntry(event.actor(), role(access.current()), null, null,
+                AuditArea.SIGN_IN, AuditAction.SESSIONS_ENDED, event.username(),
+                event.reason() + " (" + event.sessions() + " session" + (event.sessions() == 1 ? "" : "s") + ")",
+                null, null, TenantAccess.clientAddress(), null));
     }
 
     /** The tenant's slug, looked up as the system: the actor may be the very partner admin who was refused. */

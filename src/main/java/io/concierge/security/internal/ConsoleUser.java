@@ -51,6 +51,21 @@ public class ConsoleUser {
     @Version
     private long version;
 
+    @Column(name = "managed_by")
+    private String managedBy;
+
+    @Column(name = "external_subject")
+    private String externalSubject;
+
+    @Column(name = "totp_secret")
+    private String totpSecret;
+
+    @Column(name = "totp_enrolled_at")
+    private Instant totpEnrolledAt;
+
+    @Column(name = "totp_last_step")
+    private Long totpLastStep;
+
     protected ConsoleUser() {
     }
 
@@ -129,5 +144,76 @@ public class ConsoleUser {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** A user created by single sign-on: its provider, not an operator, decides its role. */
+    static ConsoleUser managed(String username, String provider, String subject, Role role, UUID tenantId,
+                               String tenantSlug) {
+        // no password can match: the hash of nothing, marked so that no encoder accepts it
+        var user = new ConsoleUser(username, "{sso}" + provider, role, tenantId, tenantSlug);
+        user.managedBy = provider;
+        user.externalSubject = subject;
+        return user;
+    }
+
+    /** The provider's mapping decides the role at every sign-in. */
+    boolean followMapping(Role role, UUID tenantId, String tenantSlug) {
+        if ((role == Role.PARTNER_ADMIN) != (tenantId != null)) {
+            throw new IllegalArgumentException("a partner admin is bound to exactly one tenant; other roles to none");
+        }
+        var changed = this.role != role || !java.util.Objects.equals(this.tenantId, tenantId);
+        this.role = role;
+        this.tenantId = tenantId;
+        this.tenantSlug = tenantSlug;
+        return changed;
+    }
+
+    void recordSsoSignIn(Instant now) {
+        lastLoginAt = now;
+    }
+
+    void enrolTotp(String secret, long usedStep, Instant now) {
+        this.totpSecret = secret;
+        this.totpEnrolledAt = now;
+        this.totpLastStep = usedStep;
+    }
+
+    void resetTotp() {
+        this.totpSecret = null;
+        this.totpEnrolledAt = null;
+        this.totpLastStep = null;
+    }
+
+    /** Remembers the time step of an accepted code, so that the same code is refused from now on. */
+    void useTotpStep(long step) {
+        this.totpLastStep = step;
+    }
+
+    public String getManagedBy() {
+        return managedBy;
+    }
+
+    public String getExternalSubject() {
+        return externalSubject;
+    }
+
+    public boolean isManaged() {
+        return managedBy != null;
+    }
+
+    public String getTotpSecret() {
+        return totpSecret;
+    }
+
+    public Instant getTotpEnrolledAt() {
+        return totpEnrolledAt;
+    }
+
+    public long getTotpLastStep() {
+        return totpLastStep == null ? Long.MIN_VALUE : totpLastStep;
+    }
+
+    public boolean hasTotp() {
+        return totpSecret != null;
     }
 }

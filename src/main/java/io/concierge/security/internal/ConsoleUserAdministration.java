@@ -47,7 +47,8 @@ public class ConsoleUserAdministration {
         return users.findAllByOrderByUsernameAsc().stream()
                 .map(u -> new ConsoleUserSummary(u.getUsername(), u.getRole(),
                         u.getTenantId() == null ? null : new TenantId(u.getTenantId()), u.getTenantSlug(),
-                        u.isActive(), paused.contains(u.getUsername()), u.getLastLoginAt(), u.getCreatedAt()))
+                        u.isActive(), paused.contains(u.getUsername()), u.getLastLoginAt(), u.getCreatedAt(),
+                        u.getManagedBy(), u.hasTotp()))
                 .toList();
     }
 
@@ -118,6 +119,10 @@ public class ConsoleUserAdministration {
     @Transactional
     public String resetPassword(String username, String actor) {
         var user = find(username);
+        if (user.isManaged()) {
+            throw new InvalidValueException("username", username + " signs in through provider '" + user.getManagedBy()
+                    + "' and has no console password.");
+        }
         var password = generatePassword();
         user.setTemporaryPassword(encoder.encode(password));
         attempts.forgive(username);

@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** The principal of a signed-in console user. */
-public final class ConsoleUserDetails implements UserDetails {
+public final class ConsoleUserDetails implements UserDetails, ConsolePrincipal {
 
     private final CurrentUser user;
     private final String passwordHash;
@@ -22,6 +22,7 @@ public final class ConsoleUserDetails implements UserDetails {
         this.enabled = enabled;
     }
 
+    @Override
     public CurrentUser user() {
         return user;
     }

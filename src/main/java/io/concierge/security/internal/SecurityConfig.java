@@ -62,8 +62,10 @@ class SecurityConfig {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, RequestUtil vaadinRequests, IdentitySecurity identity)
+            throws Exception {
         hardenHeaders(http);
+        identity.configure(http);
         var signIn = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login");
         http.csrf(csrf -> csrf.ignoringRequestMatchers(new AndRequestMatcher(
                 vaadinRequests::isFrameworkInternalRequest, new NegatedRequestMatcher(signIn))));

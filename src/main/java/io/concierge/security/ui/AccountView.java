@@ -4,9 +4,11 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.ui.Notifications;
@@ -39,6 +41,9 @@ class AccountView extends VerticalLayout {
         security.setId(SECURITY_SECTION_ID);
         security.add(new H3("Security"));
         security.add(new Paragraph("How your account is protected when you sign in."));
+        var twoFactor = new RouterLink("Two-factor sign-in", TwoFactorView.class);
+        twoFactor.setId("account-two-factor");
+        security.add(new Paragraph(twoFactor, new Span(": a code from an authenticator app after your password.")));
         add(security);
     }
 }

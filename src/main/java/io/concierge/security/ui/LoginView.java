@@ -1,5 +1,8 @@
 package io.concierge.security.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -12,12 +15,16 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.concierge.security.SignInPausedException;
+import io.concierge.security.SingleSignOnService;
+import io.concierge.security.SsoProvider;
+import io.concierge.security.internal.SecondFactorSignIn;
 import org.springframework.security.web.WebAttributes;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Sign-in. Repeated failures pause sign-in for that username from that address (or for that address); the
@@ -31,9 +38,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final LoginForm form = new LoginForm();
+    private final Div notice = new Div();
     private final Clock clock;
 
-    public LoginView(Clock clock) {
+    public LoginView(SingleSignOnService sso, Clock clock) {
         this.clock = clock;
         setSizeFull();
         setAlignItems(Alignment.CENTER);
@@ -42,12 +50,47 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         form.setForgotPasswordButtonVisible(false);
         var hint = new Paragraph("Tenant onboarding and configuration console");
         hint.addClassName("concierge-user");
-        add(new H1("Concierge"), hint, form);
+        add(new H1("Concierge"), hint, notice, form);
+        addSsoButtons(sso);
+    }
+
+    /** One "Sign in with ..." button per enabled provider: a plain link to Spring Security's OIDC login. */
+    private void addSsoButtons(SingleSignOnService sso) {
+        var providers = sso.providers().stream().filter(SsoProvider::enabled).toList();
+        if (providers.isEmpty()) {
+            return;
+        }
+        var buttons = new VerticalLayout();
+        buttons.setPadding(false);
+        buttons.setAlignItems(Alignment.STRETCH);
+        buttons.setWidth("var(--vaadin-login-form-width, 20em)");
+        for (var provider : providers) {
+            var button = new Button("Sign in with " + provider.displayName());
+            button.setWidthFull();
+            var link = new Anchor("oauth2/authorization/" + provider.id(), button);
+            link.setRouterIgnore(true);
+            buttons.add(link);
+        }
+        add(buttons);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var failed = event.getLocation().getQueryParameters().getParameters().containsKey("error");
+        if (SecondFactorSignIn.inProgress()) {
+            event.forwardTo(SecondFactorView.class);
+            return;
+        }
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        var sso = parameters.containsKey("reason") && parameters.getOrDefault("error", List.of()).contains("sso");
+        notice.removeAll();
+        if (sso) {
+            notice.add(new Paragraph(ssoRefusal(parameters.get("reason").get(0))));
+            notice.addClassName("concierge-sso-refusal");
+        } else if (parameters.containsKey("signed-out")) {
+            notice.add(new Paragraph("Your session was ended. Sign in again."));
+        }
+        notice.getStyle().set("color", "var(--lumo-error-text-color)").set("max-width", "22em");
+        var failed = !sso && parameters.containsKey("error");
         var i18n = LoginI18n.createDefault();
         if (failed && lastFailure() instanceof SignInPausedException paused && paused.until().isAfter(clock.instant())) {
             i18n.getErrorMessage().setTitle("Sign-in paused");
@@ -55,6 +98,20 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         form.setI18n(i18n);
         form.setError(failed);
+    }
+
+    /** Only known reasons are shown: the query string is the visitor's, not ours. */
+    static String ssoRefusal(String reason) {
+        return switch (reason) {
+            case "unmapped" -> "Your identity provider signed you in, but no mapping rule gives your account a role "
+                    + "in Concierge, so you cannot sign in. Ask an operator to add a rule for one of your groups.";
+            case "deactivated" -> "Your Concierge account is deactivated. Ask an operator to activate it.";
+            case "name-taken" -> "A Concierge account with your name already exists and is not linked to your "
+                    + "identity provider. Ask an operator.";
+            case "unavailable" -> "That identity provider is not available for signing in.";
+            default -> "The sign-in with your identity provider could not be verified. Try again; if it keeps "
+                    + "failing, ask an operator.";
+        };
     }
 
     /** The same words for every username: nothing in them depends on whether it exists. */

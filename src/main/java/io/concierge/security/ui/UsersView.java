@@ -15,6 +15,8 @@ import com.vaadin.flow.router.Route;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.ConsoleUserSummary;
 import io.concierge.security.Role;
+import io.concierge.security.SessionService;
+import io.concierge.security.TwoFactorService;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.ConfirmAction;
 import io.concierge.shared.ui.Notifications;
@@ -33,12 +35,21 @@ class UsersView extends VerticalLayout {
     private final ConsoleUserService users;
     private final Grid<ConsoleUserSummary> grid = new Grid<>();
 
-    UsersView(ConsoleUserService users) {
+    private final TwoFactorService factors;
+    private final SessionService sessions;
+
+    UsersView(ConsoleUserService users, TwoFactorService factors, SessionService sessions) {
         this.users = users;
+        this.factors = factors;
+        this.sessions = sessions;
         grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true).setAutoWidth(true);
         grid.addColumn(u -> u.role().label()).setHeader("Role");
         grid.addColumn(u -> u.tenantSlug() == null ? "all tenants" : u.tenantSlug()).setHeader("Tenant");
         grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Sign-in paused" : "Active").setHeader("State");
+        grid.addColumn(u -> u.managedBy() == null ? "Local account" : "Provider " + u.managedBy() + " (role from mapping rules)")
+                .setHeader("Sign-in").setKey("sign-in");
+        grid.addColumn(u -> u.managedBy() != null ? "by provider" : u.secondFactor() ? "On" : "Off")
+                .setHeader("Second factor").setKey("second-factor");
         grid.addColumn(u -> Times.format(u.lastLoginAt(), "never")).setHeader("Last sign-in").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         var create = new Button("New staff user", e -> openCreateDialog());
@@ -71,7 +82,28 @@ class UsersView extends VerticalLayout {
             }
         });
         toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, user.active() ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
-        return new HorizontalLayout(reset, toggle);
+        // a managed user has no console password, and its role comes from the provider's mapping, not from here
+        reset.setVisible(user.managedBy() == null);
+        var resetFactor = new Button("Reset second factor", e -> confirmSecondFactorReset(user.username()));
+        resetFactor.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        resetFactor.setVisible(user.secondFactor());
+        var signOut = new Button("Sign out everywhere", e -> {
+            var ended = sessions.signOutEverywhere(user.username());
+            Notifications.success(user.username() + ": " + ended + " session" + (ended == 1 ? "" : "s") + " ended");
+        });
+        signOut.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        return new HorizontalLayout(reset, toggle, resetFactor, signOut);
+    }
+
+    private void confirmSecondFactorReset(String username) {
+        ConfirmAction.ask("Reset the second factor of " + username + "?")
+                .consequence(username + " will no longer be asked for codes from their current app, and their recovery "
+                        + "codes stop working. Do this only once you have made sure who is asking (a lost phone).")
+                .confirm("Reset second factor", () -> {
+                    factors.reset(username);
+                    Notifications.success("Second factor of " + username + " reset");
+                    refresh();
+                });
     }
 
     private void change(Runnable action, String outcome) {
