@@ -60,7 +60,10 @@ class DatabaseCrashTests {
 
     private static void startPostgres() {
         try {
+            // the embedded server's default synchronous_commit=off loses the newest commits to a SIGKILL (they were still
+            // in its WAL buffers), which production's setting never does: the crash must meet what production has
             postgres = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
