@@ -111,7 +111,8 @@ class DatabaseCrashTests {
         assertThat(settled.status()).as(settled.statusReason()).isEqualTo(TenantStatus.ACTIVE);
         var all = runsOf(tenant);
         assertThat(all.get(0).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(all.subList(1, all.size())).isNotEmpty().allSatisfy(run -> {
+        // the cut-short run itself may be lost with the crash: run records commit without waiting for the disk
+        assertThat(all.subList(1, all.size())).allSatisfy(run -> {
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.error()).startsWith("Interrupted");
         });
