@@ -30,14 +30,19 @@ public class ConfigurationAreas {
     private final TenantService tenants;
     private final TenantAccess access;
     private final AreaEditRule rule;
+    private final List<ChangeGate> gates;
     private final Map<ConfigArea, AreaDefinition<?>> definitions = new EnumMap<>(ConfigArea.class);
 
     ConfigurationAreas(ConfigurationStore store, TenantService tenants, TenantAccess access, AreaEditRule rule,
-                       List<AreaDefinition<?>> definitions) {
+                       List<AreaDefinition<?>> definitions, List<ChangeGate> gates) {
         this.store = store;
         this.tenants = tenants;
         this.access = access;
         this.rule = rule;
+        if (gates.size() > 1) {
+            throw new IllegalStateException("more than one change gate: " + gates);
+        }
+        this.gates = List.copyOf(gates);
         definitions.forEach(d -> {
             if (this.definitions.put(d.area(), d) != null) {
                 throw new IllegalStateException("two definitions of the " + d.area().key() + " area");
@@ -105,6 +110,41 @@ public class ConfigurationAreas {
         var summary = tenant(tenant);
         var valid = area.validate(content);
         return store.save(tenant, summary.slug(), area.area(), expectedVersion, area.write(valid), comment);
+    }
+
+    /**
+     * A user's save: as {@link #save}, but where the area needs approval ({@link ChangeGate}) the content becomes a
+     * change request instead of a version. Views, the API and bundle imports write through this; {@link #save} is
+     * the direct path (seeding, and the apply of an approved request).
+     */
+    @Transactional
+    public <T> Submission submit(AreaDefinition<T> area, TenantId tenant, long expectedVersion, T content,
+                                 String comment) {
+        access.requireEdit(tenant, "change " + area.area().label().toLowerCase());
+        var summary = tenant(tenant);
+        var json = area.write(area.validate(content));
+        return gate(area.area(), tenant, expectedVersion, json, comment).<Submission>map(p -> p)
+                .orElseGet(() -> new Submission.Saved(
+                        store.save(tenant, summary.slug(), area.area(), expectedVersion, json, comment)));
+    }
+
+    /** A user's restore: as {@link #restore}, but the old content becomes a change request where the area needs one. */
+    @Transactional
+    public Submission submitRestore(AreaDefinition<?> area, TenantId tenant, long versionToRestore,
+                                    long expectedVersion, String comment) {
+        var label = area.area().label().toLowerCase();
+        access.requireEdit(tenant, "restore " + label);
+        var old = store.version(tenant, area.area(), versionToRestore)
+                .orElseThrow(() -> new InvalidValueException("No version " + versionToRestore + " of " + label + "."));
+        revalidate(area, old.content(), versionToRestore);
+        return gate(area.area(), tenant, expectedVersion, old.content(), comment).<Submission>map(p -> p)
+                .orElseGet(() -> new Submission.Saved(restore(area, tenant, versionToRestore, expectedVersion, comment)));
+    }
+
+    private Optional<Submission.Proposed> gate(ConfigArea area, TenantId tenant, long expectedVersion,
+                                                         String json, String comment) {
+        return gates.isEmpty() ? Optional.empty()
+                : gates.get(0).intercept(area, tenant, expectedVersion, json, comment);
     }
 
     /**
