@@ -4,9 +4,7 @@ import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.security.ConsoleUserService;
-import io.concierge.security.ConsoleUserSummary;
 import io.concierge.security.CurrentUser;
-import io.concierge.security.Role;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.tenant.TenantService;
@@ -19,9 +17,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Works out each tenant's go-live checklist from what the other modules already record: no state of its
@@ -86,27 +81,17 @@ public class OnboardingService {
         }
         var versions = store.currentVersions(ids);
         var reviewed = store.tenantsWithVersionsNotBy(ids, ConfigArea.ACCESS, SYSTEM);
-        var signedIn = tenantsWithSignedInAdmin();
+        var signedIn = users.tenantsWithSignedInAdmin(ids);
         var published = publication.states(ids);
-        for (var id : ids) {
-            // one primary-key read per tenant on the page: the tenant module offers no batch read by id
-            tenants.find(id).ifPresent(tenant -> {
-                var areas = versions.getOrDefault(id, Map.of());
-                var checklist = build(tenant, areas.containsKey(ConfigArea.BRANDING) ? "set" : null,
-                        areas.containsKey(ConfigArea.RULES) ? "set" : null, reviewed.contains(id),
-                        signedIn.contains(id), published.getOrDefault(id, ItemState.UNKNOWN));
-                result.put(id, checklist.progress());
-            });
+        for (var tenant : tenants.find(ids)) {
+            var id = tenant.id();
+            var areas = versions.getOrDefault(id, Map.of());
+            var checklist = build(tenant, areas.containsKey(ConfigArea.BRANDING) ? "set" : null,
+                    areas.containsKey(ConfigArea.RULES) ? "set" : null, reviewed.contains(id),
+                    signedIn.contains(id), published.getOrDefault(id, ItemState.UNKNOWN));
+            result.put(id, checklist.progress());
         }
         return result;
-    }
-
-    private Set<TenantId> tenantsWithSignedInAdmin() {
-        return users.list().stream()
-                .filter(u -> u.role() == Role.PARTNER_ADMIN && u.lastLoginAt() != null)
-                .map(ConsoleUserSummary::tenant)
-                .filter(Objects::nonNull)
-                .collect(Collectors.toSet());
     }
 
     private static Checklist build(TenantSummary tenant, String branding, String rules, boolean rolesReviewed,

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 
 import javax.sql.DataSource;
@@ -157,18 +158,30 @@ public class FleetUpgrades {
 
     /** How many upgradable tenants are behind the newest release, from one grouped count (no tenant list). */
     public long behindCount() {
-        access.requireReadAll("see schema versions");
-        return tenants.countByChangelogVersion(UPGRADABLE).entrySet().stream()
-                .filter(e -> changelog.isBehind(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        return overview().behind();
     }
 
-    /** The newest release and the upgradable tenants behind it. */
+    /** The newest release and how many upgradable tenants are behind it and current, from one grouped count. */
     public FleetOverview overview() {
         access.requireReadAll("see schema versions");
-        var latest = changelog.latestVersion();
-        var candidates = tenants.inStatus(UPGRADABLE);
-        var behind = candidates.stream().filter(t -> changelog.isBehind(t.changelogVersion())).toList();
-        return new FleetOverview(latest, behind, candidates.size() - behind.size(), running);
+        long behind = 0;
+        long current = 0;
+        for (var e : tenants.countByChangelogVersion(UPGRADABLE).entrySet()) {
+            if (changelog.isBehind(e.getKey())) {
+                behind += e.getValue();
+            } else {
+                current += e.getValue();
+            }
+        }
+        return new FleetOverview(changelog.latestVersion(), behind, current, running);
+    }
+
+    /** One page, by slug, of the upgradable tenants behind the newest release. */
+    public List<TenantSummary> behind(Pageable page) {
+        access.requireReadAll("see schema versions");
+        var versions = tenants.countByChangelogVersion(UPGRADABLE).keySet().stream()
+                .filter(v -> v != null && changelog.isBehind(v)).toList();
+        return tenants.atChangelogVersions(UPGRADABLE, versions, true, page);
     }
 
     /** Upgrades every tenant that is behind; the future completes with the report when all are done. */

@@ -12,11 +12,15 @@ import io.concierge.publishing.internal.RedisWatch;
 import io.concierge.security.Actors;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
+import io.concierge.tenant.TenantFilter;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,11 +29,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -142,22 +146,40 @@ public class PublishingService {
                 last == null ? null : last.result(), last == null ? null : last.at());
     }
 
-    /** Every tenant's publication, failing ones first, then those behind, then by slug. */
+    /**
+     * One page of the publishing page's list: every tenant by slug, or the pending or failing ones, the longest
+     * waiting first. A page costs a handful of queries for its own tenants, whatever the size of the fleet.
+     */
     @Transactional(readOnly = true)
-    public List<PublicationStatus> overview() {
+    public List<PublicationStatus> page(PublicationFilter filter, Pageable page) {
         access.requireReadAll("read the publication status of all tenants");
-        var all = tenants.inStatus(EnumSet.allOf(TenantStatus.class));
-        var rows = new HashMap<UUID, PublicationLedger.Row>();
-        ledger.findAll().forEach(r -> rows.put(r.tenant(), r));
-        var areas = ledger.allAreas();
-        var saved = store.currentVersions(all.stream().map(TenantSummary::id).toList());
-        return all.stream()
-                .map(t -> status(t, rows.get(t.id().value()), areas.getOrDefault(t.id().value(), Map.of()),
-                        saved.getOrDefault(t.id(), Map.of())))
-                .sorted(Comparator.comparing((PublicationStatus s) -> !s.failing())
-                        .thenComparing(PublicationStatus::upToDate)
-                        .thenComparing(s -> s.slug().value()))
-                .toList();
+        List<TenantSummary> shown;
+        if (filter == PublicationFilter.ALL) {
+            shown = tenants.search(TenantFilter.ALL, PageRequest.of(page.getPageNumber(), page.getPageSize(),
+                    Sort.by("slug"))).getContent();
+        } else {
+            var ids = ledger.pending(filter == PublicationFilter.FAILING, page.getOffset(), page.getPageSize());
+            var found = new HashMap<UUID, TenantSummary>();
+            tenants.find(ids.stream().map(TenantId::new).toList()).forEach(t -> found.put(t.id().value(), t));
+            shown = ids.stream().map(found::get).filter(Objects::nonNull).toList();
+        }
+        var ids = shown.stream().map(t -> t.id().value()).toList();
+        var rows = ledger.find(ids);
+        var areas = ledger.areas(ids);
+        var saved = store.currentVersions(shown.stream().map(TenantSummary::id).toList());
+        return shown.stream().map(t -> status(t, rows.get(t.id().value()), areas.getOrDefault(t.id().value(), Map.of()),
+                saved.getOrDefault(t.id(), Map.of()))).toList();
+    }
+
+    /** How many tenants {@link #page} lists for the filter (one counting query). */
+    @Transactional(readOnly = true)
+    public long count(PublicationFilter filter) {
+        access.requireReadAll("read the publication status of all tenants");
+        return switch (filter) {
+            case ALL -> tenants.count(TenantFilter.ALL);
+            case PENDING -> ledger.backlog(clock.instant()).pending();
+            case FAILING -> ledger.failingCount();
+        };
     }
 
     private PublicationStatus status(TenantSummary tenant, PublicationLedger.Row row,

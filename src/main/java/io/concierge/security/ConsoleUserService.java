@@ -6,7 +6,9 @@ import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
 import org.springframework.stereotype.Service;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Operators manage console users here. Passwords are generated, shown once to the operator, and stored
@@ -98,6 +100,12 @@ public class ConsoleUserService {
         var user = access.current().orElseThrow(() -> new org.springframework.security.access.AccessDeniedException(
                 "Sign in to change your password."));
         administration.changeOwnPassword(user.username(), currentPassword, newPassword);
+    }
+
+    /** Of the given tenants, those with a partner admin who has signed in (one query for a page of tenants). */
+    public Set<TenantId> tenantsWithSignedInAdmin(Collection<TenantId> tenants) {
+        tenants.forEach(t -> access.requireRead(t, "read the tenant's users"));
+        return administration.tenantsWithSignedInAdmin(tenants);
     }
 
     /** How many tenants have a partner admin who has signed in (the go-live funnel). */

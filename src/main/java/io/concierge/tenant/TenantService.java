@@ -141,6 +141,25 @@ public class TenantService {
         return counts;
     }
 
+    /**
+     * One page, by slug, of the tenants in the given states whose stored changelog version is one of
+     * {@code versions}, or is not recorded when {@code orNone}: the schema-upgrades page's "behind" list.
+     */
+    public List<TenantSummary> atChangelogVersions(Collection<TenantStatus> statuses, Collection<String> versions,
+                                                   boolean orNone, Pageable page) {
+        access.requireReadAll("list tenants");
+        // an empty IN list is not valid SQL everywhere; no stored version is the empty string
+        var in = versions.isEmpty() ? List.of("") : versions;
+        return tenants.atChangelogVersions(statuses, in, orNone, page).stream()
+                .map(mapper::toSummary).toList();
+    }
+
+    /** The tenants with these ids that exist, in no particular order (one query). */
+    public List<TenantSummary> find(Collection<TenantId> ids) {
+        ids.forEach(id -> access.requireRead(id, "read tenant"));
+        return tenants.findAllById(ids.stream().map(TenantId::value).toList()).stream().map(mapper::toSummary).toList();
+    }
+
     /** Tenants in the given states, by slug (fleet upgrades, publication rebuilds). */
     public List<TenantSummary> inStatus(Collection<TenantStatus> statuses) {
         access.requireReadAll("list tenants");

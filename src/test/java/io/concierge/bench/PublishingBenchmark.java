@@ -15,7 +15,6 @@ import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
 import io.concierge.support.TestTenants;
 import io.concierge.tenant.TenantService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,20 +52,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Publishing figures for docs/benchmarks/publishing.md. Run alone: {@code mvn -Pbenchmark verify
- * -Dtest=PublishingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. Uses a console schema of its own (dropped
- * afterwards) so its 1,000 tenants do not stay in the test database.
+ * -Dtest=PublishingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}, against a database of its own (its 1,000
+ * tenants stay there; drop it afterwards), set up by {@code db/users.sql} as every console database.
  */
 @Tag("benchmark")
 @SpringBootTest
 @DirtiesContext
 class PublishingBenchmark {
 
-    private static final String SCHEMA = "concierge_bench_" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String SCHEMA = "concierge";
     private static final int ROLES = 50;
     private static final int SCOPES = 300;
     private static final int SAVES = 200;
     private static final int TENANTS = 1000;
-    private static JdbcTemplate cleanup;
 
     @Autowired
     TenantService tenants;
@@ -87,26 +83,11 @@ class PublishingBenchmark {
 
     private final StringBuilder report = new StringBuilder();
 
-    @DynamicPropertySource
-    static void ownSchema(DynamicPropertyRegistry registry) {
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("spring.flyway.default-schema", () -> SCHEMA);
-        registry.add("spring.jpa.properties.hibernate.default_schema", () -> SCHEMA);
-    }
-
     @BeforeEach
     void asOperator() {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(Actors.authentication(new CurrentUser("bench", Role.OPERATOR, null, null)));
         SecurityContextHolder.setContext(context);
-        cleanup = jdbc;
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (cleanup != null) {
-            cleanup.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.concierge.provisioning.FleetUpgrades;
 import io.concierge.provisioning.NextRelease;
 import io.concierge.provisioning.TenantUpgradeResult.Outcome;
 import io.concierge.provisioning.TenantUpgradeResult.Way;
+import io.concierge.publishing.PublicationFilter;
 import io.concierge.publishing.PublishingService;
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
@@ -106,8 +107,10 @@ class ScaleBenchmark extends IntegrationTest {
         pages.put("audit log: first page", () -> audit.page(AuditFilter.ALL, null, 50));
         pages.put("audit log: one tenant, first page", () -> audit.page(new AuditFilter(
                 fleetTenants.get(fleetTenants.size() / 2).slug().value(), null, null, null, null, null, null), null, 50));
-        pages.put("schema upgrades: overview", () -> fleet.overview().behind().size());
-        pages.put("publishing: overview (all tenants)", () -> publishing.overview().size());
+        pages.put("schema upgrades: overview + first page", () -> fleet.overview().behind()
+                + fleet.behind(PageRequest.of(0, 50)).size());
+        pages.put("publishing: first page + counts", () -> publishing.page(PublicationFilter.ALL, bySlug).size()
+                + publishing.count(PublicationFilter.ALL) + publishing.count(PublicationFilter.FAILING));
         pages.put("home: tenants by status (counts)", () -> {
             long n = 0;
             for (var status : TenantStatus.values()) {

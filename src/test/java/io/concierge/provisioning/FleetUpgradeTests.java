@@ -9,6 +9,7 @@ import io.concierge.tenant.TenantSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -54,7 +55,7 @@ class FleetUpgradeTests extends IntegrationTest {
         var broken = behind.get(7);
         // A column the release adds already exists in this tenant's schema: its changeset must fail.
         jdbc.execute("ALTER TABLE " + broken.schema().quoted() + ".orders ADD COLUMN notes integer");
-        assertThat(fleet.overview().behind()).extracting(TenantSummary::id)
+        assertThat(behindNow()).extracting(TenantSummary::id)
                 .containsAll(behind.stream().map(TenantSummary::id).toList());
 
         var report = fleet.upgradeAll().get(5, TimeUnit.MINUTES);
@@ -96,7 +97,7 @@ class FleetUpgradeTests extends IntegrationTest {
             assertThat(run.steps()).extracting(ProvisioningRun.Step::name).containsExactly("changelog replayed");
             assertThat(result.way()).isEqualTo(TenantUpgradeResult.Way.REPLAYED);
         }
-        assertThat(fleet.overview().behind()).extracting(TenantSummary::id).contains(broken.id())
+        assertThat(behindNow()).extracting(TenantSummary::id).contains(broken.id())
                 .doesNotContainAnyElementsOf(behind.stream().filter(t -> !t.id().equals(broken.id()))
                         .map(TenantSummary::id).toList());
     }
@@ -136,5 +137,10 @@ class FleetUpgradeTests extends IntegrationTest {
         signIn(AUDITOR);
         assertThat(fleet.overview().latestVersion()).isEqualTo("1.2.0");
         assertThatThrownBy(() -> fleet.upgradeAll()).isInstanceOf(AccessDeniedException.class);
+    }
+
+    /** Every tenant behind now (the page's list, one page as large as any test database). */
+    private List<TenantSummary> behindNow() {
+        return fleet.behind(PageRequest.of(0, 100_000));
     }
 }

@@ -13,6 +13,7 @@ import io.concierge.tenant.TenantSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -342,7 +343,7 @@ class PublishingTests extends IntegrationTest {
         var other = fixtures.activeTenant(uniqueSlug("acl"));
         signIn(AUDITOR);
         assertThat(publishing.status(tenant.id()).slug()).isEqualTo(tenant.slug());
-        assertThat(publishing.overview()).isNotEmpty();
+        assertThat(publishing.page(PublicationFilter.ALL, PageRequest.of(0, 50))).isNotEmpty();
         assertThatThrownBy(() -> publishing.reconcile(tenant.id())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> publishing.reconcileAll()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> publishing.rebuildAll((d, t, f) -> { })).isInstanceOf(AccessDeniedException.class);
@@ -350,7 +351,8 @@ class PublishingTests extends IntegrationTest {
         signIn(partnerAdmin(tenant.id(), tenant.slug()));
         assertThat(publishing.isUpToDate(tenant.id())).isNotNull();
         assertThatThrownBy(() -> publishing.status(other.id())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> publishing.overview()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> publishing.page(PublicationFilter.ALL, PageRequest.of(0, 50)))
+                .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> publishing.reconcile(tenant.id())).isInstanceOf(AccessDeniedException.class);
     }
 

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.concierge.provisioning.FleetUpgradeReport;
 import io.concierge.provisioning.FleetUpgrades;
 import io.concierge.provisioning.ProvisioningProgress;
@@ -81,7 +82,6 @@ class FleetView extends VerticalLayout {
             one.addThemeVariants(ButtonVariant.LUMO_SMALL);
             return one;
         }).setHeader("");
-        // lazy: a fleet has thousands of tenants, the browser gets the rows in view
         behind.setHeight("24em");
 
         results.addColumn(r -> r.slug().value()).setHeader("Tenant").setKey("slug");
@@ -178,18 +178,21 @@ class FleetView extends VerticalLayout {
 
     private void refresh() {
         var overview = fleet.overview();
-        summary.setText("Newest changelog release: " + overview.latestVersion() + " · " + overview.behind().size()
+        summary.setText("Newest changelog release: " + overview.latestVersion() + " · " + overview.behind()
                 + " tenants behind · " + overview.current() + " current");
-        behind.setItems(overview.behind());
-        upgradeAll.setEnabled(!overview.behind().isEmpty() && !overview.upgradeRunning());
+        // lazy: the browser gets the rows in view, one page query each, and the count is the overview's
+        behind.setItems(query -> fleet.behind(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream(),
+                query -> (int) Math.min(Integer.MAX_VALUE, overview.behind()));
+        upgradeAll.setEnabled(overview.behind() > 0 && !overview.upgradeRunning());
         var cutShort = fleet.interrupted();
         interrupted.setVisible(cutShort.isPresent());
-        resume.setVisible(cutShort.isPresent() && !overview.behind().isEmpty());
+        resume.setVisible(cutShort.isPresent() && overview.behind() > 0);
         resume.setEnabled(!overview.upgradeRunning());
         cutShort.ifPresent(i -> interrupted.setText("A schema upgrade was cut short when the console stopped "
                 + "unexpectedly (found at " + Times.format(i.at()) + "; in progress: " + i.tenants().stream()
-                .map(TenantSlug::value).collect(Collectors.joining(", ")) + "). " + overview.behind().size()
+                .map(TenantSlug::value).collect(Collectors.joining(", ")) + "). " + overview.behind()
                 + " tenants are still behind " + overview.latestVersion() + "."));
     }
+
 
 }

@@ -183,8 +183,28 @@ public class PublicationLedger {
                 + "AND last_error IS NOT NULL"), new MapSqlParameterSource(), Long.class);
     }
 
-    public List<Row> findAll() {
-        return jdbc.query(sql("SELECT * FROM {publication}"), (rs, n) -> row(rs));
+    /**
+     * One page of the tenants with changes not in Redis (only those whose last attempt failed, when asked), the
+     * longest waiting first: the same conditions as {@link #backlog} and {@link #failingCount}, so the publishing
+     * page lists exactly what the home page counts.
+     */
+    public List<UUID> pending(boolean failingOnly, long offset, int limit) {
+        return jdbc.queryForList(sql("""
+                SELECT tenant_id FROM {publication}
+                 WHERE published_sequence < sequence AND (NOT :failing OR last_error IS NOT NULL)
+                 ORDER BY coalesce(pending_since, changed_at), tenant_id OFFSET :offset LIMIT :limit"""),
+                new MapSqlParameterSource("failing", failingOnly).addValue("offset", offset).addValue("limit", limit),
+                UUID.class);
+    }
+
+    /** The rows of the given tenants (one query for a page). */
+    public Map<UUID, Row> find(Collection<UUID> tenants) {
+        var result = new HashMap<UUID, Row>();
+        if (!tenants.isEmpty()) {
+            jdbc.query(sql("SELECT * FROM {publication} WHERE tenant_id IN (:tenants)"),
+                    new MapSqlParameterSource("tenants", tenants), (rs, n) -> row(rs)).forEach(r -> result.put(r.tenant(), r));
+        }
+        return result;
     }
 
     public Map<ConfigArea, AreaRow> areas(UUID tenant) {
@@ -194,10 +214,14 @@ public class PublicationLedger {
         return result;
     }
 
-    public Map<UUID, Map<ConfigArea, AreaRow>> allAreas() {
+    /** The area rows of the given tenants (one query for a page). */
+    public Map<UUID, Map<ConfigArea, AreaRow>> areas(Collection<UUID> tenants) {
         var result = new HashMap<UUID, Map<ConfigArea, AreaRow>>();
-        jdbc.query(sql("SELECT * FROM {publication_area}"), (rs, n) -> areaRow(rs))
-                .forEach(a -> result.computeIfAbsent(a.tenant(), t -> new EnumMap<>(ConfigArea.class)).put(a.area(), a));
+        if (!tenants.isEmpty()) {
+            jdbc.query(sql("SELECT * FROM {publication_area} WHERE tenant_id IN (:tenants)"),
+                            new MapSqlParameterSource("tenants", tenants), (rs, n) -> areaRow(rs))
+                    .forEach(a -> result.computeIfAbsent(a.tenant(), t -> new EnumMap<>(ConfigArea.class)).put(a.area(), a));
+        }
         return result;
     }
 

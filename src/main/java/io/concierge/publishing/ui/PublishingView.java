@@ -15,6 +15,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.concierge.publishing.PublicationFilter;
 import io.concierge.publishing.PublicationStatus;
 import io.concierge.publishing.PublishingService;
 import io.concierge.publishing.RebuildResult;
@@ -25,7 +27,6 @@ import io.concierge.shared.ui.Notifications;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
-import java.util.function.Predicate;
 
 /**
  * Every tenant's publication to the platform's cache, failing ones first. Operators reconcile or rebuild the whole
@@ -43,7 +44,7 @@ class PublishingView extends VerticalLayout implements BeforeEnterObserver {
     final ProgressBar progress = new ProgressBar();
     final Span progressText = new Span();
     private Button reconcileAll;
-    private Predicate<PublicationStatus> shown = s -> true;
+    private PublicationFilter filter = PublicationFilter.ALL;
     private Button rebuild;
 
     PublishingView(PublishingService publishing, TenantAccess access) {
@@ -90,21 +91,28 @@ class PublishingView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var state = event.getLocation().getQueryParameters().getSingleParameter("state").orElse("");
-        shown = switch (state) {
-            case "failing" -> PublicationStatus::failing;
-            case "pending" -> s -> !s.upToDate();
-            default -> s -> true;
+        filter = switch (state) {
+            case "failing" -> PublicationFilter.FAILING;
+            case "pending" -> PublicationFilter.PENDING;
+            default -> PublicationFilter.ALL;
         };
         refresh();
     }
 
     void refresh() {
-        var all = publishing.overview();
-        grid.setItems(all.stream().filter(shown).toList());
-        var failing = all.stream().filter(PublicationStatus::failing).count();
-        var behind = all.stream().filter(s -> !s.upToDate()).count();
-        summary.setText(all.size() + (all.size() == 1 ? " tenant · " : " tenants · ") + failing + " failing · "
-                + (behind - failing) + " pending");
+        // lazy: one page query per screenful of rows and one count, whatever the size of the fleet
+        var shown = filter;
+        grid.setItems(query -> publishing.page(shown, VaadinSpringDataHelpers.toSpringPageRequest(query)).stream(),
+                query -> (int) publishing.count(shown));
+        long all = publishing.count(PublicationFilter.ALL);
+        long failing = publishing.count(PublicationFilter.FAILING);
+        long pending = publishing.count(PublicationFilter.PENDING);
+        summary.setText(all + (all == 1 ? " tenant · " : " tenants · ") + failing + " failing · "
+                + (pending - failing) + " pending" + switch (filter) {
+                    case ALL -> "";
+                    case PENDING -> " · showing those not up to date, the longest waiting first";
+                    case FAILING -> " · showing the failing ones, the longest waiting first";
+                });
     }
 
     private void reconcileAll() {

@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The writes behind {@link io.concierge.security.ConsoleUserService}; callers have been checked already. */
 @Component
@@ -60,6 +63,15 @@ public class ConsoleUserAdministration {
     @Transactional(readOnly = true)
     public long countTenantsWithSignedInAdmin() {
         return users.countTenantsWithSignedInUser();
+    }
+
+    @Transactional(readOnly = true)
+    public Set<TenantId> tenantsWithSignedInAdmin(Collection<TenantId> tenants) {
+        if (tenants.isEmpty()) {
+            return Set.of();
+        }
+        return users.tenantsWithSignedInUser(tenants.stream().map(TenantId::value).toList()).stream()
+                .map(TenantId::new).collect(Collectors.toUnmodifiableSet());
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,7 @@ import io.concierge.security.Role;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,4 +25,7 @@ public interface ConsoleUserRepository extends JpaRepository<ConsoleUser, UUID> 
 
     @Query("select count(distinct u.tenantId) from ConsoleUser u where u.tenantId is not null and u.lastLoginAt is not null")
     long countTenantsWithSignedInUser();
+
+    @Query("select distinct u.tenantId from ConsoleUser u where u.tenantId in :tenants and u.lastLoginAt is not null")
+    List<UUID> tenantsWithSignedInUser(Collection<UUID> tenants);
 }

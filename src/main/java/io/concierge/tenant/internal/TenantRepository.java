@@ -1,6 +1,7 @@
 package io.concierge.tenant.internal;
 
 import io.concierge.tenant.TenantStatus;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
@@ -25,4 +26,10 @@ public interface TenantRepository extends JpaRepository<Tenant, UUID>, JpaSpecif
     /** Stored changelog version and count, for the tenants in the given states. */
     @Query("SELECT t.changelogVersion, count(t) FROM Tenant t WHERE t.status IN :statuses GROUP BY t.changelogVersion")
     List<Object[]> countByChangelogVersion(Collection<TenantStatus> statuses);
+
+    /** A page of the tenants in the given states at one of the versions (or at none recorded, when asked), by slug. */
+    @Query("SELECT t FROM Tenant t WHERE t.status IN :statuses AND (t.changelogVersion IN :versions"
+            + " OR (:orNone = TRUE AND t.changelogVersion IS NULL)) ORDER BY t.slug")
+    List<Tenant> atChangelogVersions(Collection<TenantStatus> statuses, Collection<String> versions, boolean orNone,
+                                     Pageable page);
 }

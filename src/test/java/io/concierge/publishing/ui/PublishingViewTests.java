@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
+
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -59,6 +61,15 @@ class PublishingViewTests extends KaribuTest {
         assertThat(_getFormattedRow(failing.grid, 2)).startsWith("Roles and permissions", "v2", "v1");
         assertThat(_getFormattedRow(failing.grid, 2).get(4)).contains("role key 'Not Valid' is not valid");
         assertThat(failing.summary.getText()).startsWith("Not published: access configuration: role key 'Not Valid'");
+
+        // the operators' list of failing publications (the home page's number links here) lists it, and as many
+        // rows as the home page counts
+        navigate("publishing?state=failing");
+        var list = _get(PublishingView.class);
+        assertThat(GridKt._findAll(list.grid)).extracting(s -> s.slug().value()).contains(bad.slug().value())
+                .doesNotContain(good.slug().value());
+        assertThat((long) GridKt._size(list.grid)).isEqualTo(publishing.attention(Duration.ofMinutes(5)).failing());
+        assertThat(list.summary.getText()).contains("showing the failing ones");
 
         // leave nothing failing behind for other tests
         store.save(bad.id(), bad.slug(), ConfigArea.ACCESS, 2, ACCESS, "fixed");
