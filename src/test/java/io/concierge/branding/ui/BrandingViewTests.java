@@ -112,6 +112,27 @@ class BrandingViewTests extends KaribuTest {
     }
 
     @Test
+    void a_refused_save_marks_every_offending_field_at_once_with_a_summary_of_all() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+        var accent = field("Accent colour");
+        var url = field("Support URL");
+        _setValue(accent, "#EEEE00");
+        _setValue(url, "http://help.example.com");
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+
+        assertThat(accent.isInvalid()).isTrue();
+        assertThat(accent.getErrorMessage()).startsWith("Accent colour #EEEE00 gives white text a contrast of");
+        assertThat(url.isInvalid()).as("the second problem is marked in the same go").isTrue();
+        assertThat(url.getErrorMessage()).isEqualTo("Support URL must start with https:// (investors' browsers warn "
+                + "on anything else).");
+        assertThat(_get(io.concierge.configuration.ui.AreaEditor.class).errorSummary()).containsExactly(
+                "Accent colour: " + accent.getErrorMessage(), "Support URL: " + url.getErrorMessage());
+        _assertNone(ReviewChangesDialog.class);
+        assertThat(Actors.callAs(OPERATOR, () -> branding.history(tenant.id()))).isEmpty();
+    }
+
+    @Test
     void a_save_after_someone_else_saved_reports_the_conflict_and_reloads_their_version() {
         login(partnerAdmin(tenant.id(), tenant.slug()));
         navigate("tenants/" + tenant.slug() + "/branding");
