@@ -3,6 +3,7 @@ package io.concierge.branding.internal;
 import io.concierge.branding.Branding;
 import io.concierge.branding.Contrast;
 import io.concierge.branding.ImageKind;
+import io.concierge.branding.TextTone;
 import io.concierge.shared.DisplayText;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.FieldErrors;
@@ -37,7 +38,7 @@ public final class BrandingValidator {
         var secondary = errors.value(() -> color("secondaryColor", "Secondary colour", branding.secondaryColor()));
         var accent = errors.value(() -> color("accentColor", "Accent colour", branding.accentColor()));
         if (primary != null) {
-            errors.run(() -> requireContrast("primaryColor", "Primary colour", primary));
+            errors.run(() -> requirePrimaryContrast(primary, branding.primaryTextTone()));
         }
         if (accent != null) {
             errors.run(() -> requireContrast("accentColor", "Accent colour", accent));
@@ -58,8 +59,10 @@ public final class BrandingValidator {
         var email = errors.value(() -> supportEmail(branding.supportEmail()));
         var url = errors.value(() -> supportUrl(branding.supportUrl()));
         errors.throwIfAny();
+        // light text is stored as no choice, so documents saved before the choice existed stay as they were
         return new Branding(name, logo, favicon, primary, secondary, accent, branding.fontFamily(),
-                branding.cornerStyle(), branding.defaultMode(), email, url);
+                branding.cornerStyle(), branding.defaultMode(), email, url,
+                branding.primaryTextTone() == TextTone.LIGHT ? null : TextTone.DARK);
     }
 
     /** A #RRGGBB colour in upper case, or a message that says exactly what is wrong with the text. */
@@ -96,9 +99,25 @@ public final class BrandingValidator {
     private static void requireContrast(String field, String label, String hex) {
         var ratio = Contrast.withWhiteText(hex);
         if (ratio < Contrast.MINIMUM) {
+            var darkText = "primaryColor".equals(field) && Contrast.passes(TextTone.DARK, hex)
+                    ? ", or keep it with dark text" : "";
             throw new InvalidValueException(field, label + " " + hex + " gives white text a contrast of "
                     + Contrast.format(ratio) + "; at least 4.5:1 is required (WCAG 2.1 AA). Nearest passing shade: "
-                    + Contrast.nearestPassing(hex) + ".");
+                    + Contrast.nearestPassing(hex) + darkText + ".");
+        }
+    }
+
+    /** The primary colour against the text the partner chose for it; the message says what would pass. */
+    private static void requirePrimaryContrast(String hex, TextTone tone) {
+        if (tone == TextTone.LIGHT) {
+            requireContrast("primaryColor", "Primary colour", hex);
+            return;
+        }
+        var ratio = Contrast.with(tone, hex);
+        if (ratio < Contrast.MINIMUM) {
+            throw new InvalidValueException("primaryColor", "Primary colour " + hex + " gives dark text a contrast of "
+                    + Contrast.format(ratio) + "; at least 4.5:1 is required (WCAG 2.1 AA)."
+                    + (Contrast.passes(hex) ? " Light text passes on it: choose light text." : ""));
         }
     }
 
