@@ -5,6 +5,7 @@ import io.concierge.configuration.AreaDefinition;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.FieldChange;
 import io.concierge.shared.DisplayText;
+import io.concierge.shared.FieldErrors;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.tenant.TenantSummary;
 import org.springframework.stereotype.Component;
@@ -92,7 +93,10 @@ class AccessArea implements AreaDefinition<AccessMatrix> {
         return changes;
     }
 
-    /** Checks every rule of the contract and returns the matrix stamped with the catalogue it was checked against. */
+    /**
+     * Checks every rule of the contract, for every role (a refusal lists all problems at once), and returns the
+     * matrix stamped with the catalogue it was checked against.
+     */
     @Override
     public AccessMatrix validate(AccessMatrix matrix) {
         if (matrix == null) {
@@ -102,27 +106,29 @@ class AccessArea implements AreaDefinition<AccessMatrix> {
             throw new InvalidValueException("roles", "A tenant can have at most " + AccessService.MAX_ROLES
                     + " roles (this has " + matrix.roles().size() + ").");
         }
+        var errors = new FieldErrors();
         var keys = new HashSet<String>();
         var names = new HashSet<String>();
         var roles = new ArrayList<RoleGrant>();
         for (var role : matrix.roles()) {
             var key = role.key() == null ? "" : role.key();
-            checkKey(key);
+            errors.run(() -> checkKey(key));
             if (!keys.add(key)) {
-                throw new InvalidValueException("key", "Two roles have the key '" + key + "'; role keys must be unique.");
+                errors.add("key", "Two roles have the key '" + shorten(key) + "'; role keys must be unique.");
             }
-            var name = checkName(key, role.name());
-            if (!names.add(name.toLowerCase(Locale.ROOT))) {
-                throw new InvalidValueException("name", "Two roles are named '" + name + "'; role names must be unique.");
+            var name = errors.value(() -> checkName(key, role.name()));
+            if (name != null && !names.add(name.toLowerCase(Locale.ROOT))) {
+                errors.add("name", "Two roles are named '" + name + "'; role names must be unique.");
             }
             for (var scope : role.scopes()) {
                 if (!catalog.contains(scope)) {
-                    throw new InvalidValueException("scopes", "Role '" + key + "' has scope '" + shorten(scope)
+                    errors.add("scopes", "Role '" + shorten(key) + "' has scope '" + shorten(scope)
                             + "', which is not in permission catalogue " + catalog.version() + ".");
                 }
             }
             roles.add(new RoleGrant(key, name, role.scopes()));
         }
+        errors.throwIfAny();
         return new AccessMatrix(catalog.version(), roles);
     }
 

@@ -95,6 +95,7 @@ class BrandingArea implements AreaDefinition<Branding> {
             Map.entry("logo", b -> image(b.logo())),
             Map.entry("favicon", b -> image(b.favicon())),
             Map.entry("primaryColor", b -> text(b.primaryColor())),
+            Map.entry("primaryText", b -> b.primaryTextTone().label()),
             Map.entry("secondaryColor", b -> text(b.secondaryColor())),
             Map.entry("accentColor", b -> text(b.accentColor())),
             Map.entry("fontFamily", b -> b.fontFamily() == null ? "–" : b.fontFamily().label()),
@@ -109,6 +110,7 @@ class BrandingArea implements AreaDefinition<Branding> {
         labels.put("logo", "Logo");
         labels.put("favicon", "Favicon");
         labels.put("primaryColor", "Primary colour");
+        labels.put("primaryText", "Text on primary colour");
         labels.put("secondaryColor", "Secondary colour");
         labels.put("accentColor", "Accent colour");
         labels.put("fontFamily", "Font");

@@ -87,7 +87,7 @@ public class BrandingService {
                 .branding();
         return new Branding(current.displayName(), p.logo(), current.favicon(), p.primaryColor(), p.secondaryColor(),
                 p.accentColor(), p.fontFamily(), p.cornerStyle(), p.defaultMode(), current.supportEmail(),
-                current.supportUrl());
+                current.supportUrl(), p.primaryText());
     }
 
     /** The branding as it would be stored (trimmed, colours in upper case), or the first reason it would be refused. */

@@ -3,8 +3,9 @@ package io.concierge.branding;
 import java.util.Locale;
 
 /**
- * WCAG 2.1 contrast of the investor app's white text (buttons, header) on a brand colour. AA for normal text
- * needs 4.5:1. Colours are {@code #RRGGBB}; callers validate them first.
+ * WCAG 2.1 contrast of the investor app's text (buttons, header) on a brand colour: white, or on the primary
+ * colour the chosen {@link TextTone}. AA for normal text needs 4.5:1. Colours are {@code #RRGGBB}; callers
+ * validate them first.
  */
 public final class Contrast {
 
@@ -27,6 +28,15 @@ public final class Contrast {
 
     public static boolean passes(String hex) {
         return withWhiteText(hex) >= MINIMUM;
+    }
+
+    /** Contrast ratio of text of this tone on the colour. */
+    public static double with(TextTone tone, String hex) {
+        return ratio(tone.hex(), hex);
+    }
+
+    public static boolean passes(TextTone tone, String hex) {
+        return with(tone, hex) >= MINIMUM;
     }
 
     /**

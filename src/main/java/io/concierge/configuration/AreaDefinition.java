@@ -24,8 +24,8 @@ public interface AreaDefinition<T> {
     String write(T content);
 
     /**
-     * The content as it will be stored (trimmed, normalised), or InvalidValueException naming the field
-     * (a key of {@link #labels()}) and saying why.
+     * The content as it will be stored (trimmed, normalised), or one InvalidValueException naming every
+     * offending field (keys of {@link #labels()}) and saying why, all at once (see {@code shared.FieldErrors}).
      */
     T validate(T content);
 

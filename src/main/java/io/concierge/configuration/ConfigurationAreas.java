@@ -219,7 +219,8 @@ public class ConfigurationAreas {
         try {
             area.validate(area.read(json));
         } catch (InvalidValueException e) {
-            throw new InvalidValueException(e.field(), "Version " + version + " cannot be restored: " + e.getMessage());
+            throw new InvalidValueException(e.errors().stream().map(f -> new InvalidValueException.FieldError(
+                    f.field(), "Version " + version + " cannot be restored: " + f.message())).toList());
         }
     }
 

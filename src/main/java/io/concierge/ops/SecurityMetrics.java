@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Sign-in outcomes, lockouts and refusals as Prometheus counters, for alerting on brute force and probing. */
+/** Sign-in outcomes, sign-in pauses ({@code concierge.lockouts}, a name kept for dashboards) and refusals as Prometheus counters, for alerting on brute force and probing. */
 @Component
 class SecurityMetrics {
 

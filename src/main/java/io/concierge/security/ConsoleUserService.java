@@ -1,6 +1,7 @@
 package io.concierge.security;
 
 import io.concierge.security.internal.ConsoleUserAdministration;
+import io.concierge.security.internal.MappingRules;
 import io.concierge.security.internal.SessionTracker;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,11 +22,14 @@ public class ConsoleUserService {
     private final ConsoleUserAdministration administration;
     private final TenantAccess access;
     private final SessionTracker sessions;
+    private final MappingRules providers;
 
-    ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access, SessionTracker sessions) {
+    ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access, SessionTracker sessions,
+                       MappingRules providers) {
         this.administration = administration;
         this.access = access;
         this.sessions = sessions;
+        this.providers = providers;
     }
 
     /** Every console user (operators and auditors only). */
@@ -73,7 +78,7 @@ public class ConsoleUserService {
         administration.setActive(username, true, access.actorName());
     }
 
-    /** Sets a new generated password, clears any lockout, and returns the password to hand over. */
+    /** Sets a new generated password, lifts any pause of their sign-in, and returns the password to hand over. */
     public String resetPassword(String username) {
         access.requireOperator("reset a password");
         return administration.resetPassword(username, access.actorName());
@@ -88,6 +93,16 @@ public class ConsoleUserService {
     /** Whether the signed-in user holds a generated password that must be replaced before anything else. */
     public boolean mustChangePassword() {
         return access.current().map(u -> administration.mustChangePassword(u.username())).orElse(false);
+    }
+
+    /**
+     * Where the signed-in user's identity comes from: the display name of the single sign-on provider that
+     * manages them (they have no console password), or empty for a local account.
+     */
+    public Optional<String> myIdentityProvider() {
+        return access.current().flatMap(u -> administration.managedBy(u.username()))
+                .map(id -> providers.providers().stream().filter(p -> p.id().equals(id)).findFirst()
+                        .map(SsoProvider::displayName).orElse(id));
     }
 
     /** Whether a console user is signed in (rather than nobody, or background work). */

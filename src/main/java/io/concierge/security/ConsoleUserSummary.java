@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * A console user as views see it: never the password hash. {@code locked}: sign-in is paused for this username
- * from at least one client address after failed attempts (accounts are never locked for everyone).
+ * from at least one client address after failed attempts (the name predates the wording: no account is ever locked for everyone).
  * {@code managedBy} names the single sign-on provider whose mapping decides the role (null for a local account).
  */
 public record ConsoleUserSummary(String username, Role role, TenantId tenant, String tenantSlug, boolean active,

@@ -65,8 +65,17 @@ class SingleSignOnTests extends IntegrationTest {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
+    org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration authentication;
+
     @BeforeEach
     void rulesFromScratch() {
+        // every test's browser comes from the loopback address: start its failure count afresh, so refusals of
+        // earlier tests (here and in other classes) never pause the address for this one
+        jdbc.update("DELETE FROM concierge.sign_in_address WHERE client_address = '127.0.0.1'");
         signIn(OPERATOR);
         sso.rules().stream().filter(r -> r.provider().equals(PROVIDER)).forEach(r -> sso.removeRule(r.id()));
         sso.addRule(PROVIDER, null, "ops-team", Role.OPERATOR, null);
@@ -95,6 +104,9 @@ class SingleSignOnTests extends IntegrationTest {
         assertThat(sessions.signedIn("ana-ops")).contains(new CurrentUser("ana-ops", Role.OPERATOR, null, null));
         assertThat(user("ana-ops").managedBy()).isEqualTo(PROVIDER);
         assertThat(user("ana-ops").role()).isEqualTo(Role.OPERATOR);
+        assertThat(Actors.callAs(new CurrentUser("ana-ops", Role.OPERATOR, null, null), users::myIdentityProvider))
+                .as("what the account page names instead of a password form").contains("Test IdP");
+        assertThat(users.myIdentityProvider()).as("a local account").isEmpty();
     }
 
     @Test
@@ -195,12 +207,34 @@ class SingleSignOnTests extends IntegrationTest {
         users.deactivate("ana-ops");
         try {
             assertThat(browser.open("/").statusCode()).as("the open session ends at once").isEqualTo(302);
+            var before = Instant.now();
             assertThat(new OidcBrowser(port).signIn(PROVIDER, "ana-ops", "ana-password"))
                     .isEqualTo("/login?error=sso&reason=deactivated");
+            assertThat(audit.page(new AuditFilter(null, null, AuditAction.LOGIN_FAILED, null, before, null, "ana-ops"),
+                    null, 5)).as("counted and recorded like a refused password").extracting(AuditEntry::detail)
+                    .anySatisfy(d -> assertThat(d).contains("single sign-on via test-idp refused").contains("deactivated"));
         } finally {
             signIn(OPERATOR);
             users.activate("ana-ops");
         }
+    }
+
+    @Test
+    void a_sign_in_pause_holds_for_single_sign_on_as_for_passwords() throws Exception {
+        try {
+            for (int i = 0; i < 5; i++) {
+                attempts.recordFailure("aldo-audit", "127.0.0.1", "wrong password (test)");
+            }
+            assertThat(new OidcBrowser(port).signIn(PROVIDER, "aldo-audit", "aldo-password"))
+                    .as("the provider says yes, but this name is paused from this address")
+                    .isEqualTo("/login?error=sso&reason=paused");
+            assertThat(io.concierge.security.ui.LoginViewMessages.of("paused")).contains("Sign-in is paused");
+            signIn(OPERATOR);
+            assertThat(sessions.signedIn("aldo-audit")).isEmpty();
+        } finally {
+            attempts.forgive("aldo-audit");
+        }
+        assertThat(new OidcBrowser(port).signIn(PROVIDER, "aldo-audit", "aldo-password")).isEqualTo("/");
     }
 
     @Test
@@ -289,6 +323,19 @@ class SingleSignOnTests extends IntegrationTest {
         assertThat(passwordLogin(username, password)).isEqualTo("/login?error");
         assertThat(passwordLogin("ops", "ops-test-password")).as("break-glass operator, TOTP required")
                 .isEqualTo("/login/code");
+
+        // the same refusal, and so the same words on the login page, for a real name and one that does not exist
+        var manager = authentication.getAuthenticationManager();
+        for (var name : new String[] {username, "nobody" + uniqueSlug("n").substring(2)}) {
+            var attempt = org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                    .unauthenticated(name, password);
+            attempt.setDetails(new org.springframework.security.web.authentication.WebAuthenticationDetails(
+                    new org.springframework.mock.web.MockHttpServletRequest()));
+            assertThatThrownBy(() -> manager.authenticate(attempt)).as(name)
+                    .isExactlyInstanceOf(PasswordSignInOffException.class);
+        }
+        assertThat(io.concierge.security.ui.LoginViewMessages.passwordSignInOff(sso))
+                .isEqualTo("Password sign-in is off; use Sign in with Test IdP.");
     }
 
     private ConsoleUserSummary user(String username) {

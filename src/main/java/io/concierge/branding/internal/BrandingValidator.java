@@ -3,8 +3,10 @@ package io.concierge.branding.internal;
 import io.concierge.branding.Branding;
 import io.concierge.branding.Contrast;
 import io.concierge.branding.ImageKind;
+import io.concierge.branding.TextTone;
 import io.concierge.shared.DisplayText;
 import io.concierge.shared.EmailAddress;
+import io.concierge.shared.FieldErrors;
 import io.concierge.shared.InvalidValueException;
 
 import java.net.URI;
@@ -13,8 +15,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Everything a branding must satisfy before it is stored, with messages a partner admin can act on. Returns the
- * normalised branding (trimmed text, upper-case colours, images re-inspected).
+ * Everything a branding must satisfy before it is stored, with messages a partner admin can act on, every
+ * offending field at once. Returns the normalised branding (trimmed text, upper-case colours, images re-inspected).
  */
 public final class BrandingValidator {
 
@@ -25,31 +27,42 @@ public final class BrandingValidator {
     private BrandingValidator() {
     }
 
+    /** Checks every field and refuses with all the problems at once (each at its field), or returns the normalised branding. */
     public static Branding validate(Branding branding) {
         if (branding == null) {
             throw new InvalidValueException("Branding is required.");
         }
-        var name = displayName(branding.displayName());
-        var primary = color("primaryColor", "Primary colour", branding.primaryColor());
-        var secondary = color("secondaryColor", "Secondary colour", branding.secondaryColor());
-        var accent = color("accentColor", "Accent colour", branding.accentColor());
-        requireContrast("primaryColor", "Primary colour", primary);
-        requireContrast("accentColor", "Accent colour", accent);
+        var errors = new FieldErrors();
+        var name = errors.value(() -> displayName(branding.displayName()));
+        var primary = errors.value(() -> color("primaryColor", "Primary colour", branding.primaryColor()));
+        var secondary = errors.value(() -> color("secondaryColor", "Secondary colour", branding.secondaryColor()));
+        var accent = errors.value(() -> color("accentColor", "Accent colour", branding.accentColor()));
+        if (primary != null) {
+            errors.run(() -> requirePrimaryContrast(primary, branding.primaryTextTone()));
+        }
+        if (accent != null) {
+            errors.run(() -> requireContrast("accentColor", "Accent colour", accent));
+        }
         if (branding.fontFamily() == null) {
-            throw new InvalidValueException("fontFamily", "Choose a font.");
+            errors.add("fontFamily", "Choose a font.");
         }
         if (branding.cornerStyle() == null) {
-            throw new InvalidValueException("cornerStyle", "Choose a corner style.");
+            errors.add("cornerStyle", "Choose a corner style.");
         }
         if (branding.defaultMode() == null) {
-            throw new InvalidValueException("defaultMode", "Choose light or dark as the default appearance.");
+            errors.add("defaultMode", "Choose light or dark as the default appearance.");
         }
-        var logo = branding.logo() == null ? null : ImageInspector.inspect(ImageKind.LOGO, branding.logo());
-        var favicon = branding.favicon() == null ? null
-                : ImageInspector.inspect(ImageKind.FAVICON, branding.favicon());
+        var logo = errors.value(() -> branding.logo() == null ? null
+                : ImageInspector.inspect(ImageKind.LOGO, branding.logo()));
+        var favicon = errors.value(() -> branding.favicon() == null ? null
+                : ImageInspector.inspect(ImageKind.FAVICON, branding.favicon()));
+        var email = errors.value(() -> supportEmail(branding.supportEmail()));
+        var url = errors.value(() -> supportUrl(branding.supportUrl()));
+        errors.throwIfAny();
+        // light text is stored as no choice, so documents saved before the choice existed stay as they were
         return new Branding(name, logo, favicon, primary, secondary, accent, branding.fontFamily(),
-                branding.cornerStyle(), branding.defaultMode(), supportEmail(branding.supportEmail()),
-                supportUrl(branding.supportUrl()));
+                branding.cornerStyle(), branding.defaultMode(), email, url,
+                branding.primaryTextTone() == TextTone.LIGHT ? null : TextTone.DARK);
     }
 
     /** A #RRGGBB colour in upper case, or a message that says exactly what is wrong with the text. */
@@ -86,9 +99,25 @@ public final class BrandingValidator {
     private static void requireContrast(String field, String label, String hex) {
         var ratio = Contrast.withWhiteText(hex);
         if (ratio < Contrast.MINIMUM) {
+            var darkText = "primaryColor".equals(field) && Contrast.passes(TextTone.DARK, hex)
+                    ? ", or keep it with dark text" : "";
             throw new InvalidValueException(field, label + " " + hex + " gives white text a contrast of "
                     + Contrast.format(ratio) + "; at least 4.5:1 is required (WCAG 2.1 AA). Nearest passing shade: "
-                    + Contrast.nearestPassing(hex) + ".");
+                    + Contrast.nearestPassing(hex) + darkText + ".");
+        }
+    }
+
+    /** The primary colour against the text the partner chose for it; the message says what would pass. */
+    private static void requirePrimaryContrast(String hex, TextTone tone) {
+        if (tone == TextTone.LIGHT) {
+            requireContrast("primaryColor", "Primary colour", hex);
+            return;
+        }
+        var ratio = Contrast.with(tone, hex);
+        if (ratio < Contrast.MINIMUM) {
+            throw new InvalidValueException("primaryColor", "Primary colour " + hex + " gives dark text a contrast of "
+                    + Contrast.format(ratio) + "; at least 4.5:1 is required (WCAG 2.1 AA)."
+                    + (Contrast.passes(hex) ? " Light text passes on it: choose light text." : ""));
         }
     }
 

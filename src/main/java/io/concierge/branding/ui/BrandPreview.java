@@ -5,7 +5,6 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import io.concierge.branding.Branding;
 import io.concierge.branding.ColorMode;
-import io.concierge.branding.Contrast;
 
 /**
  * A mock screen of the partner's investor app, drawn with the chosen tokens. The tokens are CSS custom properties
@@ -53,7 +52,7 @@ class BrandPreview extends Div {
         style.set("--brand-primary", branding.primaryColor());
         style.set("--brand-secondary", branding.secondaryColor());
         style.set("--brand-accent", branding.accentColor());
-        style.set("--brand-on-primary", Contrast.TEXT_COLOR);
+        style.set("--brand-on-primary", branding.primaryTextTone().hex());
         style.set("--brand-font", branding.fontFamily().cssStack());
         style.set("--brand-radius", branding.cornerStyle().radius());
         setClassName("brand-preview--dark", branding.defaultMode() == ColorMode.DARK);

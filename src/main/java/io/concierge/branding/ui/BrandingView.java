@@ -33,6 +33,7 @@ import io.concierge.branding.Contrast;
 import io.concierge.branding.CornerStyle;
 import io.concierge.branding.FontFamily;
 import io.concierge.branding.ImageKind;
+import io.concierge.branding.TextTone;
 import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.configuration.ui.AreaEditor;
 import io.concierge.shared.InvalidValueException;
@@ -62,6 +63,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     final Select<FontFamily> font = new Select<>();
     final RadioButtonGroup<CornerStyle> corners = new RadioButtonGroup<>("Corners");
     final RadioButtonGroup<ColorMode> mode = new RadioButtonGroup<>("Default appearance");
+    final RadioButtonGroup<TextTone> primaryText = new RadioButtonGroup<>("Text on primary colour");
     final EmailField supportEmail = new EmailField("Support email");
     final TextField supportUrl = new TextField("Support URL");
     private final ImageSlot logo = new ImageSlot(ImageKind.LOGO);
@@ -84,6 +86,9 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         corners.setItemLabelGenerator(CornerStyle::label);
         mode.setItems(ColorMode.values());
         mode.setItemLabelGenerator(ColorMode::label);
+        primaryText.setItems(TextTone.values());
+        primaryText.setItemLabelGenerator(TextTone::label);
+        primaryText.setHelperText("Dark text suits light brand colours, on which white text cannot pass 4.5:1.");
         displayName.setMaxLength(60);
         supportUrl.setPlaceholder("https://help.example.com");
         for (var colour : new TextField[] {primary, secondary, accent}) {
@@ -93,6 +98,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         displayName.setValueChangeMode(ValueChangeMode.LAZY);
         fieldsByKey.put("displayName", displayName);
         fieldsByKey.put("primaryColor", primary);
+        fieldsByKey.put("primaryText", primaryText);
         fieldsByKey.put("secondaryColor", secondary);
         fieldsByKey.put("accentColor", accent);
         fieldsByKey.put("supportEmail", supportEmail);
@@ -107,7 +113,8 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
 
         // primary and accent share a row because both carry a contrast line under them
-        form.add(displayName, primary, accent, secondary, font, corners, mode, supportEmail, supportUrl, logo, favicon);
+        form.add(displayName, primary, accent, primaryText, secondary, font, corners, mode, supportEmail, supportUrl,
+                logo, favicon);
         form.setColspan(displayName, 2);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("500px", 2));
         var formColumn = new VerticalLayout(presetBar, form);
@@ -123,7 +130,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         add(editor);
 
         for (var field : new AbstractField<?, ?>[] {displayName, primary, secondary, accent, font, corners, mode,
-                supportEmail, supportUrl}) {
+                supportEmail, supportUrl, primaryText}) {
             field.addValueChangeListener(e -> refreshPreview());
         }
         presets.setLabel("Start from a preset");
@@ -158,7 +165,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     public Branding value() {
         return new Branding(displayName.getValue(), logo.image, favicon.image, primary.getValue(),
                 secondary.getValue(), accent.getValue(), font.getValue(), corners.getValue(), mode.getValue(),
-                supportEmail.getValue(), supportUrl.getValue());
+                supportEmail.getValue(), supportUrl.getValue(), primaryText.getValue());
     }
 
     /** Editing controls exist only for users who may edit; for others the form is read-only. */
@@ -166,7 +173,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     public void setEditable(boolean editable) {
         presetBar.removeAll();
         for (var field : new AbstractField<?, ?>[] {displayName, primary, secondary, accent, font, corners, mode,
-                supportEmail, supportUrl}) {
+                supportEmail, supportUrl, primaryText}) {
             field.setReadOnly(!editable);
         }
         logo.setEditable(editable);
@@ -191,6 +198,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             font.setValue(branding.fontFamily());
             corners.setValue(branding.cornerStyle());
             mode.setValue(branding.defaultMode());
+            primaryText.setValue(branding.primaryTextTone());
             supportEmail.setValue(nullToEmpty(branding.supportEmail()));
             supportUrl.setValue(nullToEmpty(branding.supportUrl()));
             logo.set(branding.logo());
@@ -205,7 +213,7 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     /**
      * Updates the preview from the form. A colour that is not (yet) valid keeps the last valid one in the preview
-     * and shows why on its field; primary and accent also show their contrast with white text as you type.
+     * and shows why on its field; primary and accent also show the contrast of their text as you type.
      */
     private void refreshPreview() {
         if (loading) {
@@ -213,27 +221,28 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
         var d = value();
         shown = new Branding(d.displayName().isBlank() ? shown.displayName() : d.displayName(), d.logo(), d.favicon(),
-                colour(primary, "primaryColor", "Primary colour", shown.primaryColor(), true),
-                colour(secondary, "secondaryColor", "Secondary colour", shown.secondaryColor(), false),
-                colour(accent, "accentColor", "Accent colour", shown.accentColor(), true),
+                colour(primary, "primaryColor", "Primary colour", shown.primaryColor(), d.primaryTextTone()),
+                colour(secondary, "secondaryColor", "Secondary colour", shown.secondaryColor(), null),
+                colour(accent, "accentColor", "Accent colour", shown.accentColor(), TextTone.LIGHT),
                 d.fontFamily() == null ? shown.fontFamily() : d.fontFamily(),
                 d.cornerStyle() == null ? shown.cornerStyle() : d.cornerStyle(),
-                d.defaultMode() == null ? shown.defaultMode() : d.defaultMode(), d.supportEmail(), d.supportUrl());
+                d.defaultMode() == null ? shown.defaultMode() : d.defaultMode(), d.supportEmail(), d.supportUrl(),
+                d.primaryText());
         preview.show(shown);
         editor.edited();
     }
 
-    private String colour(TextField field, String key, String label, String fallback, boolean carriesText) {
+    /**
+     * Checks a colour as typed; for one that carries text ({@code text}: its tone, null for none) shows the
+     * contrast and, when it fails, one-click fixes: the nearest shade on which white passes and, on the primary
+     * colour, the other text tone where that passes.
+     */
+    private String colour(TextField field, String key, String label, String fallback, TextTone text) {
         try {
             var hex = service.checkColor(key, label, field.getValue());
             field.setInvalid(false);
-            if (carriesText) {
-                var ratio = Contrast.withWhiteText(hex);
-                suggest(field, ratio >= Contrast.MINIMUM ? null : Contrast.nearestPassing(hex));
-                field.setHelperText(ratio >= Contrast.MINIMUM
-                        ? "White text: " + Contrast.format(ratio) + " (passes 4.5:1)"
-                        : "White text: " + Contrast.format(ratio) + ", below 4.5:1. Nearest passing shade: "
-                        + Contrast.nearestPassing(hex));
+            if (text != null) {
+                contrast(field, hex, text, field == primary);
             }
             return hex;
         } catch (InvalidValueException e) {
@@ -243,16 +252,51 @@ class BrandingView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         }
     }
 
-    /** A button inside the field that replaces a failing colour with the nearest passing shade in one click. */
-    private static void suggest(TextField field, String passing) {
-        if (passing == null || field.isReadOnly()) {
-            field.setSuffixComponent(null);
-            return;
+    private void contrast(TextField field, String hex, TextTone text, boolean toneChoice) {
+        var ratio = Contrast.with(text, hex);
+        var name = text == TextTone.LIGHT ? "White text" : "Dark text";
+        var offers = new Span();
+        offers.addClassName("brand-contrast-offers");
+        if (ratio >= Contrast.MINIMUM) {
+            field.setHelperText(name + ": " + Contrast.format(ratio) + " (passes 4.5:1)");
+        } else {
+            var other = text == TextTone.LIGHT ? TextTone.DARK : TextTone.LIGHT;
+            var otherPasses = toneChoice && Contrast.passes(other, hex);
+            var help = new StringBuilder(name + ": " + Contrast.format(ratio) + ", below 4.5:1.");
+            if (text == TextTone.LIGHT || !otherPasses) {
+                var shade = Contrast.nearestPassing(hex);
+                help.append(" Nearest passing shade").append(text == TextTone.LIGHT ? "" : " for white text")
+                        .append(": ").append(shade);
+                offers.add(offer("Use " + shade, "Nearest shade of this colour on which white text passes 4.5:1",
+                        () -> {
+                            primaryTextIfChoice(toneChoice, TextTone.LIGHT);
+                            field.setValue(shade);
+                        }));
+            }
+            if (otherPasses) {
+                help.append(text == TextTone.LIGHT ? ", or dark text: " : " White text passes: ")
+                        .append(Contrast.format(Contrast.with(other, hex)));
+                offers.add(offer(other == TextTone.DARK ? "Use dark text" : "Use light text",
+                        (other == TextTone.DARK ? "Dark" : "White") + " text passes 4.5:1 on this colour as it is",
+                        () -> primaryText.setValue(other)));
+            }
+            field.setHelperText(help.toString());
         }
-        var use = new Button("Use " + passing, e -> field.setValue(passing));
+        field.setSuffixComponent(offers.getChildren().findAny().isEmpty() || field.isReadOnly() ? null : offers);
+    }
+
+    private void primaryTextIfChoice(boolean toneChoice, TextTone tone) {
+        if (toneChoice) {
+            primaryText.setValue(tone);
+        }
+    }
+
+    /** A button inside the field that fixes a failing contrast in one click. */
+    private static Button offer(String text, String tooltip, Runnable fix) {
+        var use = new Button(text, e -> fix.run());
         use.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY_INLINE);
-        use.setTooltipText("Nearest shade of this colour on which white text passes 4.5:1");
-        field.setSuffixComponent(use);
+        use.setTooltipText(tooltip);
+        return use;
     }
 
     private static String nullToEmpty(String value) {

@@ -71,6 +71,11 @@ public class AreaEditor<T> extends VerticalLayout implements BeforeLeaveObserver
             + " window.addEventListener('beforeunload', e => { if (window.__conciergeUnsaved) {"
             + " e.preventDefault(); e.returnValue = ''; } }); }";
 
+    /** Key prefix of messages that concern the whole input rather than one field. */
+    private static final String WHOLE_INPUT = "\u0000";
+    /** At most this many problems are listed in the summary (a hostile input can have thousands). */
+    private static final int SUMMARY_LINES = 20;
+
     private final ConfigurationAreas areas;
     private final AreaDefinition<T> area;
     private final String title;
@@ -197,11 +202,18 @@ public class AreaEditor<T> extends VerticalLayout implements BeforeLeaveObserver
         areas.open(area, snapshot.tenant().slug().value()).ifPresent(this::load);
     }
 
-    /** Shows a refusal on the field it names (and in the summary), and scrolls to that field. */
+    /** Shows a refusal on every field it names (and in the summary), and scrolls to the first of them. */
     public void showRefusal(InvalidValueException refusal) {
         var errors = new LinkedHashMap<String, String>();
-        errors.put(refusal.field(), refusal.getMessage());
+        add(errors, refusal);
         showErrors(errors);
+    }
+
+    /** Each field keeps its first message; messages about the whole input are kept apart. */
+    private static void add(Map<String, String> errors, InvalidValueException refusal) {
+        for (var error : refusal.errors()) {
+            errors.putIfAbsent(error.field() == null ? WHOLE_INPUT + errors.size() : error.field(), error.message());
+        }
     }
 
     private void load(AreaSnapshot<T> opened) {
@@ -257,16 +269,15 @@ public class AreaEditor<T> extends VerticalLayout implements BeforeLeaveObserver
         clearErrors();
         var missing = missingRequired();
         form.unreadable().forEach(missing::putIfAbsent);
-        if (!missing.isEmpty()) {
-            showErrors(missing);
-            return;
-        }
         var value = form.value();
-        T valid;
+        T valid = null;
         try {
             valid = area.validate(value);
         } catch (InvalidValueException refusal) {
-            showRefusal(refusal);
+            add(missing, refusal); // everything at once: what is missing or unreadable first, then the rest
+        }
+        if (!missing.isEmpty()) {
+            showErrors(missing);
             return;
         }
         var expected = snapshot.versionNumber();
@@ -305,11 +316,8 @@ public class AreaEditor<T> extends VerticalLayout implements BeforeLeaveObserver
             area.validate(form.value());
             unmark(key, field);
         } catch (InvalidValueException refusal) {
-            if (key.equals(refusal.field())) {
-                mark(key, field, refusal.getMessage());
-            } else {
-                unmark(key, field);
-            }
+            refusal.errors().stream().filter(e -> key.equals(e.field())).findFirst().ifPresentOrElse(
+                    e -> mark(key, field, e.message()), () -> unmark(key, field));
         }
     }
 
@@ -332,13 +340,19 @@ public class AreaEditor<T> extends VerticalLayout implements BeforeLeaveObserver
         HasValidation first = null;
         var list = new UnorderedList();
         for (var error : errors.entrySet()) {
-            var field = error.getKey() == null ? null : form.fields().get(error.getKey());
+            var key = error.getKey().startsWith(WHOLE_INPUT) ? null : error.getKey();
+            var field = key == null ? null : form.fields().get(key);
             if (field != null) {
-                mark(error.getKey(), field, error.getValue());
+                mark(key, field, error.getValue());
                 first = first == null ? field : first;
             }
-            list.add(new ListItem(error.getKey() == null || field == null ? error.getValue()
-                    : area.label(error.getKey()) + ": " + error.getValue()));
+            if (list.getChildren().count() < SUMMARY_LINES) {
+                list.add(new ListItem(key == null || field == null ? error.getValue()
+                        : area.label(key) + ": " + error.getValue()));
+            }
+        }
+        if (errors.size() > SUMMARY_LINES) {
+            list.add(new ListItem("… and " + (errors.size() - SUMMARY_LINES) + " more."));
         }
         summary.removeAll();
         summary.add(new Paragraph(errors.size() == 1 ? "This cannot be saved yet:"

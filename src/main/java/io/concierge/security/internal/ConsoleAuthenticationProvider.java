@@ -1,5 +1,6 @@
 package io.concierge.security.internal;
 
+import io.concierge.security.PasswordSignInOffException;
 import io.concierge.security.SignInPausedException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -60,7 +61,7 @@ class ConsoleAuthenticationProvider implements AuthenticationProvider {
         var local = properties.localSignIn();
         if (!local.enabled() && !local.breakGlassAccounts().contains(username)) {
             attempts.recordFailure(username, address, "password sign-in is switched off for this account");
-            throw new LocalSignInOff("Password sign-in is switched off; sign in with your identity provider.");
+            throw new PasswordSignInOffException();
         }
         if (managed) {
             attempts.recordFailure(username, address,
@@ -87,12 +88,5 @@ class ConsoleAuthenticationProvider implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
-    }
-
-    /** Password sign-in is off for every account but the break-glass ones: the same answer for every name. */
-    static final class LocalSignInOff extends DisabledException {
-        LocalSignInOff(String message) {
-            super(message);
-        }
     }
 }

@@ -172,8 +172,9 @@ public class ConsoleUser {
         lastLoginAt = now;
     }
 
-    void enrolTotp(String secret, long usedStep, Instant now) {
-        this.totpSecret = secret;
+    /** {@code sealedSecret}: the TOTP secret as {@link TotpSecretCipher} sealed it for this user. */
+    void enrolTotp(String sealedSecret, long usedStep, Instant now) {
+        this.totpSecret = sealedSecret;
         this.totpEnrolledAt = now;
         this.totpLastStep = usedStep;
     }
@@ -182,6 +183,11 @@ public class ConsoleUser {
         this.totpSecret = null;
         this.totpEnrolledAt = null;
         this.totpLastStep = null;
+    }
+
+    /** The same secret, sealed again (under the current key, or for the first time). */
+    void sealTotpSecret(String sealedSecret) {
+        this.totpSecret = sealedSecret;
     }
 
     /** Remembers the time step of an accepted code, so that the same code is refused from now on. */
@@ -201,6 +207,7 @@ public class ConsoleUser {
         return managedBy != null;
     }
 
+    /** The TOTP secret as stored: sealed by {@link TotpSecretCipher} (or plaintext, if written before that). */
     public String getTotpSecret() {
         return totpSecret;
     }

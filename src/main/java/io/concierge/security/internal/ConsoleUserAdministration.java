@@ -143,6 +143,12 @@ public class ConsoleUserAdministration {
         return password;
     }
 
+    /** The id of the single sign-on provider that manages this user; empty for a local account. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> managedBy(String username) {
+        return users.findByUsername(username).filter(ConsoleUser::isManaged).map(ConsoleUser::getManagedBy);
+    }
+
     /** Whether the user signed in with a generated password and has not chosen their own yet. */
     @Transactional(readOnly = true)
     public boolean mustChangePassword(String username) {

@@ -21,6 +21,8 @@ public interface ConsoleUserRepository extends JpaRepository<ConsoleUser, UUID> 
 
     boolean existsByTenantIdAndLastLoginAtIsNotNull(UUID tenantId);
 
+    List<ConsoleUser> findAllByTotpSecretIsNotNull();
+
     Optional<ConsoleUser> findByManagedByAndExternalSubject(String managedBy, String externalSubject);
 
     @Query("select count(distinct u.tenantId) from ConsoleUser u where u.tenantId is not null and u.lastLoginAt is not null")

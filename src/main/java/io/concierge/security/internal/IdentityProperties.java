@@ -9,15 +9,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code concierge.identity.*}: single sign-on providers, whether local passwords may still be used, and who
- * must have a second factor.
+ * {@code concierge.identity.*}: single sign-on providers, whether local passwords may still be used, who
+ * must have a second factor, and the key TOTP secrets are encrypted with.
  */
 @ConfigurationProperties("concierge.identity")
 record IdentityProperties(Map<String, Provider> providers, @DefaultValue LocalSignIn localSignIn,
-                          @DefaultValue TwoFactor twoFactor) {
+                          @DefaultValue TwoFactor twoFactor, TotpKey totpKey, Map<String, String> retiredTotpKeys) {
 
     IdentityProperties {
         providers = providers == null ? Map.of() : Map.copyOf(providers);
+        retiredTotpKeys = retiredTotpKeys == null ? Map.of() : Map.copyOf(retiredTotpKeys);
+    }
+
+    /** The key TOTP secrets are sealed with (required; see {@link TotpSecretCipher}). */
+    record TotpKey(String id, String secret) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.concierge.security.internal;
 
 import io.concierge.security.IdentityEvents.SessionsEnded;
+import io.concierge.security.SignInPausedException;
 import io.concierge.security.TenantAccess;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,8 +36,11 @@ import java.util.Set;
 class IdentitySecurity {
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySecurity.class);
-    /** Refusals whose audit entry {@link SsoUserService} has written already. */
-    private static final Set<String> RECORDED = Set.of("unmapped", "deactivated", "name-taken");
+    /**
+     * Refusals {@link SsoUserService} has counted (and audited) already, or, for a pause, deliberately not: a
+     * sign-in during a pause is not counted again, as on the password path.
+     */
+    private static final Set<String> RECORDED = Set.of("unmapped", "deactivated", "name-taken", SsoUserService.PAUSED);
     static final String CODE_STEP = "/login/code";
 
     private final OidcProviders providers;
@@ -83,6 +88,9 @@ class IdentitySecurity {
             attempts.recordFailure("unknown (" + provider + ")", TenantAccess.clientAddress(),
                     "single sign-on via " + provider + " refused: " + e.getMessage());
             code = "invalid";
+        } else if (e.getCause() instanceof SignInPausedException paused) {
+            // the login page says for how long, as it does after a paused password sign-in
+            request.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, paused);
         }
         response.sendRedirect(request.getContextPath() + "/login?error=sso&reason=" + code);
     }

@@ -34,9 +34,11 @@ public class SecondFactors {
     private final IdentityProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TotpSecretCipher cipher;
 
     SecondFactors(ConsoleUserRepository users, RecoveryCodeRepository codes, IdentityProperties properties,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, Clock clock, TotpSecretCipher cipher) {
+        this.cipher = cipher;
         this.users = users;
         this.codes = codes;
         this.properties = properties;
@@ -84,7 +86,7 @@ public class SecondFactors {
             throw new InvalidValueException("code",
                     "That code does not match. Check the time on your phone and enter the code shown now.");
         }
-        user.enrolTotp(secret, step.getAsLong(), clock.instant());
+        user.enrolTotp(cipher.seal(user.getId(), secret), step.getAsLong(), clock.instant());
         var recovery = newRecoveryCodes(user);
         events.publishEvent(new SecondFactorChanged(actor, username, user.getRole(), tenantOf(user),
                 SecondFactorChanged.Change.ENROLLED));
@@ -117,7 +119,7 @@ public class SecondFactors {
 
     /**
      * Checks a code typed at sign-in: a TOTP code newer than the last one used, or an unused recovery code.
-     * Either is then spent.
+     * Either is then spent. A secret not sealed under the current key is sealed again on the way.
      */
     @Transactional
     public boolean verify(String username, String code) {
@@ -125,7 +127,11 @@ public class SecondFactors {
         if (!user.hasTotp() || code == null) {
             return false;
         }
-        var step = Totp.verify(user.getTotpSecret(), code, clock.instant(), user.getTotpLastStep());
+        var secret = cipher.open(user.getId(), user.getTotpSecret());
+        if (!secret.current()) {
+            user.sealTotpSecret(cipher.seal(user.getId(), secret.secret()));
+        }
+        var step = Totp.verify(secret.secret(), code, clock.instant(), user.getTotpLastStep());
         if (step.isPresent()) {
             user.useTotpStep(step.getAsLong());
             return true;

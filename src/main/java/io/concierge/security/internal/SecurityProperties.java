@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * {@code concierge.security.*}: lockout policy and the first operator created on an empty console.
+ * {@code concierge.security.*}: when failed sign-ins pause sign-in ({@code lockout}, a name kept for
+ * existing configurations), and the first operator created on an empty console.
  */
 @ConfigurationProperties("concierge.security")
 record SecurityProperties(@DefaultValue Lockout lockout, @DefaultValue Bootstrap bootstrap,

@@ -2,6 +2,7 @@ package io.concierge.security.internal;
 
 import io.concierge.security.CurrentUser;
 import io.concierge.security.LoginEvents.LoginSucceeded;
+import io.concierge.security.SignInPausedException;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
@@ -17,10 +18,14 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a verified ID token (Spring Security has checked its signature, issuer, audience, expiry and nonce)
  * into a console user: the mapping rules decide the role, strictly; the managed user is created or updated;
- * the principal carries the same {@link CurrentUser} as a password sign-in would.
+ * the principal carries the same {@link CurrentUser} as a password sign-in would. Sign-in pauses hold as they do
+ * for passwords (checked before the mapping), and every refusal counts through {@link LoginAttempts}.
  */
 @Component
 class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
+
+    /** The refusal code of a sign-in that came while sign-in was paused (not counted again, as with passwords). */
+    static final String PAUSED = "paused";
 
     private final OidcUserService delegate = new OidcUserService();
     private final OidcProviders providers;
@@ -45,6 +50,13 @@ class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
         var config = providers.config(provider);
         var preferred = oidc.getClaims().get(config.usernameClaim()) instanceof String s ? s : null;
         var shownName = preferred != null ? preferred : oidc.getSubject();
+        // the same pauses as the password path: of this name from this address, of the address, of everyone
+        var paused = attempts.pausedUntil(shownName, TenantAccess.clientAddress());
+        if (paused.isPresent()) {
+            var why = "sign-in paused until " + paused.get();
+            throw new OAuth2AuthenticationException(new OAuth2Error(PAUSED, why, null), why,
+                    new SignInPausedException(paused.get()));
+        }
         var outcome = MappingEvaluator.evaluate(provider, rules.findByProvider(provider), oidc.getClaims());
         if (!outcome.granted()) {
             throw refuse(shownName, provider, "unmapped", outcome.refusal());

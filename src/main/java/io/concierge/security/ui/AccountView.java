@@ -15,8 +15,9 @@ import io.concierge.shared.ui.Notifications;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * The signed-in user's own account: who they are, their password, and a "Security" section where further
- * sign-in protection (two-factor, at {@code account/two-factor}) is linked from.
+ * The signed-in user's own account: who they are, their password (or, for a user managed by single sign-on,
+ * which provider they sign in with), and a "Security" section where further sign-in protection (two-factor, at
+ * {@code account/two-factor}) is linked from.
  */
 @Route("account")
 @PageTitle("Your account · Concierge")
@@ -33,9 +34,20 @@ class AccountView extends VerticalLayout {
         add(new Paragraph(user.username() + " · " + user.role().label()
                 + (user.tenantSlug() == null ? "" : " of tenant " + user.tenantSlug().value())));
 
-        add(new H3("Password"));
-        add(new PasswordChangeForm(users, "Current password",
-                () -> Notifications.success("Password changed. Use the new one the next time you sign in.")));
+        var provider = users.myIdentityProvider();
+        if (provider.isPresent()) {
+            // a managed user has no console password: say where their identity (and its password) lives instead
+            add(new H3("Sign-in"));
+            var source = new Paragraph("You sign in with " + provider.get() + ", which keeps your password and "
+                    + "second factor: change them there. Your role follows the console's mapping rules for your "
+                    + "groups at every sign-in; ask an operator if it is wrong.");
+            source.setId("account-identity-source");
+            add(source);
+        } else {
+            add(new H3("Password"));
+            add(new PasswordChangeForm(users, "Current password",
+                    () -> Notifications.success("Password changed. Use the new one the next time you sign in.")));
+        }
 
         var security = new Div();
         security.setId(SECURITY_SECTION_ID);

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import io.concierge.security.PasswordSignInOffException;
 import io.concierge.security.SignInPausedException;
 import io.concierge.security.SingleSignOnService;
 import io.concierge.security.SsoProvider;
@@ -27,7 +28,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Sign-in. Repeated failures pause sign-in for that username from that address (or for that address); the
+ * Sign-in. With password sign-in switched off the form stays (for the break-glass accounts), and any other
+ * name is told to use its identity provider, in the same words whether or not it exists. Repeated failures pause sign-in for that username from that address (or for that address); the
  * message then says so and for how long, in the same words whether or not the username exists.
  */
 @Route(value = "login", autoLayout = false)
@@ -40,9 +42,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     private final LoginForm form = new LoginForm();
     private final Div notice = new Div();
     private final Clock clock;
+    private final List<SsoProvider> providers;
 
     public LoginView(SingleSignOnService sso, Clock clock) {
         this.clock = clock;
+        this.providers = sso.providers().stream().filter(SsoProvider::enabled).toList();
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
@@ -51,12 +55,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         var hint = new Paragraph("Tenant onboarding and configuration console");
         hint.addClassName("concierge-user");
         add(new H1("Concierge"), hint, notice, form);
-        addSsoButtons(sso);
+        addSsoButtons();
     }
 
     /** One "Sign in with ..." button per enabled provider: a plain link to Spring Security's OIDC login. */
-    private void addSsoButtons(SingleSignOnService sso) {
-        var providers = sso.providers().stream().filter(SsoProvider::enabled).toList();
+    private void addSsoButtons() {
         if (providers.isEmpty()) {
             return;
         }
@@ -84,7 +87,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         var sso = parameters.containsKey("reason") && parameters.getOrDefault("error", List.of()).contains("sso");
         notice.removeAll();
         if (sso) {
-            notice.add(new Paragraph(ssoRefusal(parameters.get("reason").get(0))));
+            var reason = parameters.get("reason").get(0);
+            notice.add(new Paragraph("paused".equals(reason) && lastFailure() instanceof SignInPausedException paused
+                    ? pausedMessage(paused, clock) : ssoRefusal(reason)));
             notice.addClassName("concierge-sso-refusal");
         } else if (parameters.containsKey("signed-out")) {
             notice.add(new Paragraph("Your session was ended. Sign in again."));
@@ -95,6 +100,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (failed && lastFailure() instanceof SignInPausedException paused && paused.until().isAfter(clock.instant())) {
             i18n.getErrorMessage().setTitle("Sign-in paused");
             i18n.getErrorMessage().setMessage(pausedMessage(paused, clock));
+        } else if (failed && lastFailure() instanceof PasswordSignInOffException) {
+            i18n.getErrorMessage().setTitle("Password sign-in is off");
+            i18n.getErrorMessage().setMessage(passwordSignInOffMessage(providers));
         }
         form.setI18n(i18n);
         form.setError(failed);
@@ -109,9 +117,24 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             case "name-taken" -> "A Concierge account with your name already exists and is not linked to your "
                     + "identity provider. Ask an operator.";
             case "unavailable" -> "That identity provider is not available for signing in.";
+            case "paused" -> "Too many failed sign-ins. Sign-in is paused for a while; try again later.";
             default -> "The sign-in with your identity provider could not be verified. Try again; if it keeps "
                     + "failing, ask an operator.";
         };
+    }
+
+    /**
+     * Password sign-in is off for all but the break-glass accounts: where to sign in instead, in the same words
+     * for every username (existing or not), so they reveal nothing about it.
+     */
+    static String passwordSignInOffMessage(List<SsoProvider> providers) {
+        if (providers.isEmpty()) {
+            return "Password sign-in is off. Ask an operator how to sign in.";
+        }
+        if (providers.size() == 1) {
+            return "Password sign-in is off; use Sign in with " + providers.get(0).displayName() + ".";
+        }
+        return "Password sign-in is off; use one of the Sign in with … buttons below.";
     }
 
     /** The same words for every username: nothing in them depends on whether it exists. */

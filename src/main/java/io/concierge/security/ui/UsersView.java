@@ -62,8 +62,8 @@ class UsersView extends VerticalLayout {
     private HorizontalLayout actions(ConsoleUserSummary user) {
         var reset = new Button("Reset password", e -> ConfirmAction.ask("Reset the password of " + user.username() + "?")
                 .consequence("Their current password stops working at once. You get a one-time password to hand "
-                        + "over; at their next sign-in " + user.username() + " must choose a new one. A lockout "
-                        + "is lifted.")
+                        + "over; at their next sign-in " + user.username() + " must choose a new one. A pause "
+                        + "of their sign-in after failed attempts is lifted.")
                 .confirm("Reset password", () -> {
                     var password = users.resetPassword(user.username());
                     OneTimePasswordDialog.show(user.username(), password);

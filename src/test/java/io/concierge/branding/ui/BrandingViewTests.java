@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -16,6 +17,7 @@ import io.concierge.branding.BrandingTestData;
 import io.concierge.branding.ColorMode;
 import io.concierge.branding.CornerStyle;
 import io.concierge.branding.FontFamily;
+import io.concierge.branding.TextTone;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.FieldChange;
 import io.concierge.configuration.ui.ConflictNotice;
@@ -107,6 +109,27 @@ class BrandingViewTests extends KaribuTest {
         _click(_get(Button.class, s -> s.withText("Review and save…")));
         assertThat(primary.isInvalid()).isTrue();
         assertThat(primary.getErrorMessage()).contains("3.2:1", "Nearest passing shade");
+        _assertNone(ReviewChangesDialog.class);
+        assertThat(Actors.callAs(OPERATOR, () -> branding.history(tenant.id()))).isEmpty();
+    }
+
+    @Test
+    void a_refused_save_marks_every_offending_field_at_once_with_a_summary_of_all() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+        var accent = field("Accent colour");
+        var url = field("Support URL");
+        _setValue(accent, "#EEEE00");
+        _setValue(url, "http://help.example.com");
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+
+        assertThat(accent.isInvalid()).isTrue();
+        assertThat(accent.getErrorMessage()).startsWith("Accent colour #EEEE00 gives white text a contrast of");
+        assertThat(url.isInvalid()).as("the second problem is marked in the same go").isTrue();
+        assertThat(url.getErrorMessage()).isEqualTo("Support URL must start with https:// (investors' browsers warn "
+                + "on anything else).");
+        assertThat(_get(io.concierge.configuration.ui.AreaEditor.class).errorSummary()).containsExactly(
+                "Accent colour: " + accent.getErrorMessage(), "Support URL: " + url.getErrorMessage());
         _assertNone(ReviewChangesDialog.class);
         assertThat(Actors.callAs(OPERATOR, () -> branding.history(tenant.id()))).isEmpty();
     }
@@ -206,12 +229,62 @@ class BrandingViewTests extends KaribuTest {
         _setValue(primary, "#B8B800");
         var passing = io.concierge.branding.Contrast.nearestPassing("#B8B800");
         assertThat(io.concierge.branding.Contrast.passes(passing)).isTrue();
-        var use = (Button) primary.getSuffixComponent();
-        assertThat(use.getText()).isEqualTo("Use " + passing);
+        var use = _get(primary.getSuffixComponent(), Button.class, b -> b.withText("Use " + passing));
         _click(use);
         assertThat(primary.getValue()).isEqualTo(passing);
         assertThat(primary.getHelperText()).contains("passes 4.5:1");
         assertThat(primary.getSuffixComponent()).as("no offer once it passes").isNull();
+    }
+
+    @Test
+    void a_light_primary_colour_is_offered_dark_text_where_that_passes_and_keeps_it_through_the_save() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+        var primary = field("Primary colour");
+        _setValue(primary, "#B8B800");
+        var shade = io.concierge.branding.Contrast.nearestPassing("#B8B800");
+        assertThat(primary.getHelperText()).startsWith("White text: ").contains("below 4.5:1",
+                "Nearest passing shade: " + shade, ", or dark text: ");
+        var offers = primary.getSuffixComponent();
+        _get(offers, Button.class, b -> b.withText("Use " + shade));
+        _click(_get(offers, Button.class, b -> b.withText("Use dark text")));
+
+        @SuppressWarnings("unchecked")
+        RadioButtonGroup<TextTone> text = _get(RadioButtonGroup.class, s -> s.withLabel("Text on primary colour"));
+        assertThat(text.getValue()).isEqualTo(TextTone.DARK);
+        assertThat(primary.getValue()).as("the colour is kept").isEqualTo("#B8B800");
+        assertThat(primary.getHelperText()).startsWith("Dark text: ").endsWith("(passes 4.5:1)");
+        assertThat(primary.getSuffixComponent()).as("nothing left to fix").isNull();
+        assertThat(_get(BrandPreview.class).getStyle().get("--brand-on-primary")).isEqualTo(TextTone.DARK.hex());
+
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        var dialog = _get(ReviewChangesDialog.class);
+        @SuppressWarnings("unchecked")
+        Grid<FieldChange> changes = _get(dialog, Grid.class);
+        assertThat(rows(changes)).contains(new FieldChange("Text on primary colour", "–", "Dark text"));
+        _setValue(_get(dialog, TextArea.class), "Yellow brand, dark text");
+        _click(_get(dialog, Button.class, s -> s.withText("Save")));
+        assertThat(Actors.callAs(OPERATOR, () -> branding.current(tenant.id())).orElseThrow().primaryText())
+                .isEqualTo(TextTone.DARK);
+    }
+
+    @Test
+    void dark_text_on_a_dark_primary_colour_is_refused_with_the_way_out() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/branding");
+        var primary = field("Primary colour");
+        _setValue(primary, "#1A4D8F");
+        @SuppressWarnings("unchecked")
+        RadioButtonGroup<TextTone> text = _get(RadioButtonGroup.class, s -> s.withLabel("Text on primary colour"));
+        _setValue(text, TextTone.DARK);
+        assertThat(primary.getHelperText()).startsWith("Dark text: ").contains("below 4.5:1", "White text passes");
+        _get(primary.getSuffixComponent(), Button.class, b -> b.withText("Use light text"));
+
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+        assertThat(primary.isInvalid()).isTrue();
+        assertThat(primary.getErrorMessage()).startsWith("Primary colour #1A4D8F gives dark text a contrast of ")
+                .endsWith("Light text passes on it: choose light text.");
+        _assertNone(ReviewChangesDialog.class);
     }
 
     @Test

@@ -230,6 +230,29 @@ class RulesViewTests extends KaribuTest {
         _assertNone(ReviewChangesDialog.class);
     }
 
+    @Test
+    void a_refused_save_marks_every_offending_field_at_once_with_a_summary_of_all() {
+        login(partnerAdmin(tenant.id(), tenant.slug()));
+        navigate("tenants/" + tenant.slug() + "/rules");
+        var min = amount("US stocks: minimum order (USD)");
+        _setValue(min, "500");
+        _setValue(amount("US stocks: maximum order (USD)"), "100");
+        var tickers = _get(TextArea.class, s -> s.withLabel("Restricted tickers"));
+        _setValue(tickers, "GME, 123");
+        _click(_get(Button.class, s -> s.withText("Review and save…")));
+
+        assertThat(min.isInvalid()).isTrue();
+        assertThat(min.getErrorMessage()).isEqualTo("Minimum order for US stocks ($500.00) is above the maximum ($100.00).");
+        assertThat(tickers.isInvalid()).as("the second problem is marked in the same go").isTrue();
+        assertThat(tickers.getErrorMessage()).startsWith("Restricted ticker '123' is not a ticker symbol");
+        assertThat(_get(io.concierge.configuration.ui.AreaEditor.class).errorSummary()).containsExactly(
+                "Minimum order for US stocks: " + min.getErrorMessage(),
+                "Restricted tickers: " + tickers.getErrorMessage());
+        assertThat(getNotifications()).isEmpty();
+        _assertNone(ReviewChangesDialog.class);
+        assertThat(Actors.callAs(OPERATOR, () -> rules.history(tenant.id()))).isEmpty();
+    }
+
     private static HistoryDialog openHistory() {
         _click(_get(Button.class, s -> s.withText("History")));
         return _get(HistoryDialog.class);

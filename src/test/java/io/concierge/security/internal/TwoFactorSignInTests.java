@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * TOTP as a user meets it: enrolment on their account page, then the code step after the password (in the
- * real views, with the real database), replay and wrong codes refused, recovery codes used once, failures
- * locking the account, an operator's reset.
+ * real views, with the real database), replay and wrong codes refused, recovery codes used once, wrong codes
+ * pausing sign-in, secrets encrypted at rest, an operator's audited reset.
  */
 class TwoFactorSignInTests extends KaribuTest {
 
@@ -39,6 +39,27 @@ class TwoFactorSignInTests extends KaribuTest {
 
     @Autowired
     SecondFactors factors;
+
+    @Autowired
+    ConsoleUserRepository accounts;
+
+    @Autowired
+    ConsoleUserDetailsService details;
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
+
+    @Autowired
+    LoginAttempts attempts;
+
+    @Autowired
+    TotpSecretCipher cipher;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
+    io.concierge.audit.AuditLog audit;
 
     @Test
     void a_user_enrols_from_their_account_page_and_gets_ten_recovery_codes() {
@@ -86,20 +107,34 @@ class TwoFactorSignInTests extends KaribuTest {
     }
 
     @Test
-    void wrong_codes_count_towards_the_lockout() {
+    void wrong_codes_count_like_wrong_passwords_and_pause_sign_in() {
         var user = newAuditor();
         var secret = enrol(user);
         for (int i = 0; i < 5; i++) {
             assertThat(codeStep(user, "00000" + i)).isNull();
         }
-        assertThat(summary(user.username()).locked()).isTrue();
+        assertThat(summary(user.username()).locked()).as("shown as paused").isTrue();
+        assertThat(audit.page(new io.concierge.audit.AuditFilter(null, null, io.concierge.audit.AuditAction.LOGIN_FAILED,
+                null, null, null, user.username()), null, 5)).extracting(io.concierge.audit.AuditEntry::detail)
+                .anySatisfy(d -> assertThat(d).contains("wrong second-factor code"));
         assertThat(codeStep(user, Totp.code(secret, Totp.step(Instant.now()) + 1))).as("even the right code").isNull();
     }
 
     @Test
     void a_user_whose_role_requires_a_second_factor_enrols_right_after_the_password() {
         var user = newAuditor();
-        pending(user, true);
+        // the console's password step, with auditors among the roles that must use a second factor
+        var properties = new IdentityProperties(java.util.Map.of(), new IdentityProperties.LocalSignIn(true, java.util.List.of()),
+                new IdentityProperties.TwoFactor(java.util.Set.of(Role.AUDITOR), "Concierge"), null, null);
+        var passwordStep = new ConsoleAuthenticationProvider(details, accounts, encoder, attempts, properties);
+        var attempt = org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .unauthenticated(user.username(), "tfa-own-password-1");
+        var afterPassword = passwordStep.authenticate(attempt);
+        assertThat(afterPassword).as("no role yet").isInstanceOfSatisfying(SecondFactorPending.class,
+                p -> assertThat(p.enrolmentRequired()).isTrue());
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(afterPassword);
+        SecurityContextHolder.setContext(context);
         navigate("login/code");
         assertThat(_get(H2.class, s -> s.withText("Set up two-factor sign-in"))).isNotNull();
         var secret = _get(Span.class, s -> s.withClasses("totp-secret")).getText().replace(" ", "");
@@ -126,6 +161,41 @@ class TwoFactorSignInTests extends KaribuTest {
         _click(_get(confirm, Button.class, s -> s.withText("Reset second factor")));
         assertThat(factors.status(user.username()).enrolled()).isFalse();
         assertThat(factors.status(user.username()).recoveryCodesLeft()).isZero();
+        assertThat(audit.page(new io.concierge.audit.AuditFilter(null, null,
+                io.concierge.audit.AuditAction.SECOND_FACTOR_RESET, null, null, null, user.username()), null, 5))
+                .as("audited, with who did it").singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo(OPERATOR.username()));
+    }
+
+    @Test
+    void the_secret_is_stored_encrypted_and_a_plaintext_one_from_before_is_sealed_at_its_next_use() {
+        var user = newAuditor();
+        var secret = enrol(user);
+        var stored = storedSecret(user);
+        assertThat(stored).startsWith("v1:test-1:").doesNotContain(secret);
+
+        // a secret saved before encryption existed
+        jdbc.update("UPDATE concierge.console_user SET totp_secret = ? WHERE username = ?", secret, user.username());
+        assertThat(codeStep(user, Totp.code(secret, Totp.step(Instant.now()) + 1))).as("still works").isNotNull();
+        assertThat(storedSecret(user)).startsWith("v1:test-1:").doesNotContain(secret);
+    }
+
+    @Test
+    void a_sealed_secret_copied_into_another_users_row_does_not_open() {
+        var victim = newAuditor();
+        enrol(victim);
+        var attacker = newAuditor();
+        jdbc.update("UPDATE concierge.console_user SET totp_secret = ?, totp_enrolled_at = now() WHERE username = ?",
+                storedSecret(victim), attacker.username());
+        var id = accounts.findByUsername(attacker.username()).orElseThrow().getId();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cipher.open(id, storedSecret(attacker)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not open");
+        factors.reset(attacker.username(), OPERATOR.username()); // leaves no unopenable secret in the database
+    }
+
+    private String storedSecret(CurrentUser user) {
+        return jdbc.queryForObject("SELECT totp_secret FROM concierge.console_user WHERE username = ?", String.class,
+                user.username());
     }
 
     private CurrentUser newAuditor() {

@@ -3,6 +3,7 @@ package io.concierge.security.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import io.concierge.security.SingleSignOnService;
+import io.concierge.security.SsoProvider;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,6 +16,11 @@ public final class LoginViewMessages {
 
     public static String of(String reason) {
         return LoginView.ssoRefusal(reason);
+    }
+
+    /** What the login page says to a password sign-in while password sign-in is off (but for break-glass). */
+    public static String passwordSignInOff(SingleSignOnService sso) {
+        return LoginView.passwordSignInOffMessage(sso.providers().stream().filter(SsoProvider::enabled).toList());
     }
 
     /** The texts of the login page's provider buttons. */

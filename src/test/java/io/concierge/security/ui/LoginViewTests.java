@@ -5,6 +5,7 @@ import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.VaadinSession;
 import io.concierge.security.ConsoleUserService;
+import io.concierge.security.PasswordSignInOffException;
 import io.concierge.security.Role;
 import io.concierge.security.SignInPausedException;
 import io.concierge.support.KaribuTest;
@@ -22,7 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the login page says after sign-in was paused: that it is paused and for how long, alike for every name. */
+/**
+ * What the login page says after sign-in was paused (that it is paused and for how long, alike for every name),
+ * and while password sign-in is off.
+ */
 class LoginViewTests extends KaribuTest {
 
     @Autowired
@@ -55,6 +59,20 @@ class LoginViewTests extends KaribuTest {
         var form = _get(LoginForm.class);
         assertThat(form.isError()).isTrue();
         assertThat(form.getElement().getPropertyRaw("i18n").toString()).doesNotContain("paused");
+    }
+
+    @Test
+    void with_password_sign_in_off_a_password_is_told_where_to_sign_in_and_the_form_stays_for_break_glass() {
+        VaadinSession.getCurrent().getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION,
+                new PasswordSignInOffException());
+        UI.getCurrent().navigate("login", QueryParameters.fromString("error"));
+        var form = _get(LoginForm.class);
+        assertThat(form.isError()).isTrue();
+        assertThat(form.getAction()).as("the form still posts, for the break-glass accounts").isEqualTo("login");
+        // this context has no identity provider, so it names none; SingleSignOnTests checks the provider's name
+        assertThat(form.getElement().getPropertyRaw("i18n").toString())
+                .contains("\"title\":\"Password sign-in is off\"")
+                .contains("Password sign-in is off. Ask an operator how to sign in.");
     }
 
     /** Pauses the name from the address as a sign-in would, then shows the login page as after the redirect. */
