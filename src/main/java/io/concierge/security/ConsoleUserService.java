@@ -56,6 +56,14 @@ public class ConsoleUserService {
         return administration.exists(username);
     }
 
+    /**
+     * Whether a console user of that name exists and is active. Users that single sign-on maps on the fly exist
+     * once they signed in; a deactivated user approves nothing.
+     */
+    public boolean isActive(String username) {
+        return administration.isActive(username);
+    }
+
     public void deactivate(String username) {
         access.requireOperator("deactivate a console user");
         if (username.equals(access.actorName())) {

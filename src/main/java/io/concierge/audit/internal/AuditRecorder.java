@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.concierge.audit.AuditAction;
 import io.concierge.audit.AuditArea;
+import io.concierge.changes.ChangeRequestStep;
 import io.concierge.configuration.ConfigurationSaved;
 import io.concierge.security.AccessRefused;
 import io.concierge.security.Actors;
@@ -127,6 +128,31 @@ class AuditRecorder {
                 AuditArea.of(event.area()), restored ? AuditAction.CONFIGURATION_RESTORED : AuditAction.CONFIGURATION_SAVED,
                 event.area().label(), detail, Redactor.redact(event.before()), Redactor.redact(event.after()),
                 TenantAccess.clientAddress(), event.version()));
+    }
+
+    /** Change-request steps land in the history of the area they are about; break glass is its own action. */
+    @EventListener
+    void on(ChangeRequestStep event) {
+        var action = switch (event.step()) {
+            case PROPOSED -> AuditAction.CHANGE_PROPOSED;
+            case REVISED -> AuditAction.CHANGE_REVISED;
+            case APPROVED -> AuditAction.CHANGE_APPROVED;
+            case REJECTED -> AuditAction.CHANGE_REJECTED;
+            case WITHDRAWN -> AuditAction.CHANGE_WITHDRAWN;
+            case SCHEDULED -> AuditAction.CHANGE_SCHEDULED;
+            case APPLIED -> AuditAction.CHANGE_APPLIED;
+            case BREAK_GLASS -> AuditAction.CHANGE_BREAK_GLASS;
+            case BREAK_GLASS_REVIEWED -> AuditAction.CHANGE_BREAK_GLASS_REVIEWED;
+            case CONFLICTED -> AuditAction.CHANGE_CONFLICTED;
+            case REBASED -> AuditAction.CHANGE_REBASED;
+            case NOT_APPLIED -> AuditAction.CHANGE_NOT_APPLIED;
+            case POLICY_CHANGED -> AuditAction.APPROVAL_POLICY_CHANGED;
+        };
+        var target = event.request() == null ? "approval policy of " + event.area().label().toLowerCase()
+                : "change request #" + event.request();
+        var detail = event.detail().length() <= 1000 ? event.detail() : event.detail().substring(0, 999) + "…";
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), event.slug().value(),
+                AuditArea.of(event.area()), action, target, detail, null, null, TenantAccess.clientAddress(), null));
     }
 
     @EventListener
