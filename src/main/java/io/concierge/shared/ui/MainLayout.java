@@ -15,8 +15,10 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.GrantedAuthority;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The console's frame: the menu is built from the {@code @Menu} annotations of the views the user may open. */
@@ -24,7 +26,10 @@ import java.util.stream.Collectors;
 @AnonymousAllowed
 public class MainLayout extends AppLayout {
 
-    MainLayout(AuthenticationContext authentication) {
+    private final List<MenuCount> counts;
+
+    MainLayout(AuthenticationContext authentication, ObjectProvider<MenuCount> counts) {
+        this.counts = counts.orderedStream().toList();
         setPrimarySection(Section.DRAWER);
         var title = new H1("Concierge");
         title.addClassName("concierge-title");
@@ -55,7 +60,19 @@ public class MainLayout extends AppLayout {
 
     private SideNav buildNav() {
         var nav = new SideNav();
-        MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(new SideNavItem(entry.title(), entry.path())));
+        MenuConfiguration.getMenuEntries().forEach(entry -> {
+            var item = new SideNavItem(entry.title(), entry.path());
+            var path = entry.path().startsWith("/") ? entry.path().substring(1) : entry.path();
+            counts.stream().filter(c -> c.path().equals(path)).findFirst().map(MenuCount::count).filter(n -> n > 0)
+                    .ifPresent(n -> {
+                        var badge = new Span(String.valueOf(n));
+                        badge.getElement().getThemeList().add("badge pill small contrast");
+                        badge.addClassName("concierge-menu-count");
+                        badge.getElement().setAttribute("aria-label", n + " waiting");
+                        item.setSuffixComponent(badge);
+                    });
+            nav.addItem(item);
+        });
         return nav;
     }
 }
