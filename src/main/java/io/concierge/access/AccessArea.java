@@ -2,6 +2,7 @@ package io.concierge.access;
 
 import io.concierge.access.internal.MatrixJson;
 import io.concierge.configuration.AreaDefinition;
+import io.concierge.configuration.ChangeEffect;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.FieldChange;
 import io.concierge.shared.DisplayText;
@@ -91,6 +92,35 @@ class AccessArea implements AreaDefinition<AccessMatrix> {
             }
         }
         return changes;
+    }
+
+    /**
+     * Which roles gain (loosened) and lose (tightened) which scopes, and every sensitive scope of the catalogue the
+     * change grants or takes away.
+     */
+    @Override
+    public ChangeEffect effect(AccessMatrix before, AccessMatrix after) {
+        var loosened = new ArrayList<String>();
+        var tightened = new ArrayList<String>();
+        var sensitive = new ArrayList<String>();
+        var was = before == null ? new AccessMatrix(null, List.of()) : before;
+        var keys = new LinkedHashSet<String>();
+        was.roles().forEach(r -> keys.add(r.key()));
+        after.roles().forEach(r -> keys.add(r.key()));
+        for (var key : keys) {
+            var old = was.role(key).orElse(null);
+            var role = after.role(key).orElse(null);
+            var name = role != null ? role.name() : old.name();
+            var gained = role == null ? List.<String>of()
+                    : role.scopes().stream().filter(s -> old == null || !old.grants(s)).toList();
+            var lost = old == null ? List.<String>of()
+                    : old.scopes().stream().filter(s -> role == null || !role.grants(s)).toList();
+            gained.forEach(s -> loosened.add(name + " gains " + s));
+            lost.forEach(s -> tightened.add(name + " loses " + s));
+            gained.stream().filter(catalog::isSensitive).forEach(s -> sensitive.add(s + ": " + name + " gains it"));
+            lost.stream().filter(catalog::isSensitive).forEach(s -> sensitive.add(s + ": " + name + " loses it"));
+        }
+        return new ChangeEffect(loosened, tightened, sensitive);
     }
 
     /**

@@ -35,7 +35,25 @@ public enum AuditAction {
     SECOND_FACTOR_ENROLLED("user.second-factor-enrolled", "Second factor set up"),
     SECOND_FACTOR_RESET("user.second-factor-reset", "Second factor reset"),
     RECOVERY_CODES_RENEWED("user.recovery-codes-renewed", "Recovery codes renewed"),
-    SESSIONS_ENDED("user.sessions-ended", "Sessions ended");
+    SESSIONS_ENDED("user.sessions-ended", "Sessions ended"),
+    API_CALL("api.call", "API call"),
+    API_TOKEN_ISSUED("api.token-issued", "API token issued"),
+    API_TOKEN_REVOKED("api.token-revoked", "API token revoked"),
+    SERVICE_ACCOUNT_CREATED("api.service-account-created", "Service account created"),
+    SERVICE_ACCOUNT_DEACTIVATED("api.service-account-deactivated", "Service account deactivated"),
+    CHANGE_PROPOSED("change.proposed", "Change proposed"),
+    CHANGE_REVISED("change.revised", "Change request revised"),
+    CHANGE_APPROVED("change.approved", "Change approved"),
+    CHANGE_REJECTED("change.rejected", "Change rejected"),
+    CHANGE_WITHDRAWN("change.withdrawn", "Change withdrawn"),
+    CHANGE_SCHEDULED("change.scheduled", "Change scheduled"),
+    CHANGE_APPLIED("change.applied", "Change applied"),
+    CHANGE_BREAK_GLASS("change.break-glass", "Applied with break glass"),
+    CHANGE_BREAK_GLASS_REVIEWED("change.break-glass-reviewed", "Break glass reviewed"),
+    CHANGE_CONFLICTED("change.conflicted", "Change conflicted"),
+    CHANGE_REBASED("change.rebased", "Change re-based"),
+    CHANGE_NOT_APPLIED("change.not-applied", "Scheduled change not applied"),
+    APPROVAL_POLICY_CHANGED("change.policy-changed", "Approval policy changed");
 
     private final String key;
     private final String label;

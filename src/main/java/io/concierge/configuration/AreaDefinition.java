@@ -41,6 +41,14 @@ public interface AreaDefinition<T> {
      */
     List<FieldChange> changes(T before, T after);
 
+    /**
+     * What the change does for a reviewer (change requests): what it loosens, tightens and which sensitive things
+     * it touches. {@code before} is null when nothing was saved yet.
+     */
+    default ChangeEffect effect(T before, T after) {
+        return ChangeEffect.NONE;
+    }
+
     /** The label of a field key, or the key itself for a field the area does not list. */
     default String label(String field) {
         return labels().getOrDefault(field, field);

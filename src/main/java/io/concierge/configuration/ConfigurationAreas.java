@@ -194,6 +194,19 @@ public class ConfigurationAreas {
         return describe(definition(area), beforeJson, afterJson);
     }
 
+    /** What a change between two stored contents (JSON; null for none) does, in the area's words. */
+    public ChangeEffect effect(ConfigArea area, String beforeJson, String afterJson) {
+        return effectOf(definition(area), beforeJson, afterJson);
+    }
+
+    private static <T> ChangeEffect effectOf(AreaDefinition<T> area, String beforeJson, String afterJson) {
+        try {
+            return area.effect(beforeJson == null ? null : area.read(beforeJson), area.read(afterJson));
+        } catch (InvalidValueException | IllegalArgumentException unreadable) {
+            return ChangeEffect.NONE;
+        }
+    }
+
     private String stored(TenantId tenant, ConfigArea area, long version) {
         if (version == 0) {
             return null;

@@ -1,5 +1,7 @@
 package io.concierge.demo;
 
+import io.concierge.changes.ApprovalPolicies;
+import io.concierge.configuration.ConfigArea;
 import io.concierge.security.Actors;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.Role;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the demo logins (the operator {@code ops} comes from the bootstrap settings of the demo profile):
  * auditor {@code auditor}/{@code auditor}, and partner admin {@code acme-admin}/{@code acme-admin} bound to the
- * demo tenant {@code acme}, which is provisioned on first start. Idempotent across restarts.
+ * demo tenant {@code acme}, which is provisioned on first start, with a second partner admin {@code acme-reviewer}/
+ * {@code acme-reviewer} who approves acme-admin's change requests (acme's roles and rules need one approval).
+ * Idempotent across restarts.
  */
 @Component
 @ConditionalOnProperty(name = "concierge.demo.enabled", havingValue = "true")
@@ -25,10 +29,12 @@ class DemoSeeder {
 
     private final ConsoleUserService users;
     private final TenantService tenants;
+    private final ApprovalPolicies policies;
 
-    DemoSeeder(ConsoleUserService users, TenantService tenants) {
+    DemoSeeder(ConsoleUserService users, TenantService tenants, ApprovalPolicies policies) {
         this.users = users;
         this.tenants = tenants;
+        this.policies = policies;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -43,6 +49,15 @@ class DemoSeeder {
                 users.createWithPassword("acme-admin", "acme-admin", Role.PARTNER_ADMIN, acme.id(), acme.slug());
                 log.info("Demo tenant 'acme' created; it is being provisioned");
             }
+            // four eyes: acme-reviewer approves what acme-admin proposes, under the default policies set explicitly
+            tenants.open("acme").ifPresent(acme -> {
+                if (!users.exists("acme-reviewer")) {
+                    users.createWithPassword("acme-reviewer", "acme-reviewer", Role.PARTNER_ADMIN, acme.id(), acme.slug());
+                }
+                policies.seed(acme.id(), ConfigArea.ACCESS, 1);
+                policies.seed(acme.id(), ConfigArea.RULES, 1);
+                policies.seed(acme.id(), ConfigArea.BRANDING, 0);
+            });
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.concierge.rules;
 
 import io.concierge.configuration.AreaDefinition;
+import io.concierge.configuration.ChangeEffect;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.FieldChange;
 import io.concierge.rules.internal.RulesDocuments;
@@ -116,6 +117,80 @@ class RulesArea implements AreaDefinition<InvestmentRules> {
             }
         });
         return changes;
+    }
+
+    /**
+     * Which limits loosen and which tighten: a higher maximum or daily limit, a lower minimum or KYC level, an asset
+     * class or fund category more, a ticker no longer restricted, fractional shares allowed, loosen; the opposite
+     * tightens. A lower KYC level is also sensitive (investors trade with less identity checking).
+     */
+    @Override
+    public ChangeEffect effect(InvestmentRules before, InvestmentRules after) {
+        var loosened = new ArrayList<String>();
+        var tightened = new ArrayList<String>();
+        var sensitive = new ArrayList<String>();
+        if (before == null) {
+            return ChangeEffect.NONE;
+        }
+        for (var assetClass : AssetClass.values()) {
+            var was = before.rulesFor(assetClass);
+            var now = after.rulesFor(assetClass);
+            if (was == null || now == null) {
+                continue;
+            }
+            var key = assetClass.field();
+            direction(key + ".maximumOrder", was.maximumOrder(), now.maximumOrder(), true, before, after, loosened, tightened);
+            direction(key + ".minimumOrder", was.minimumOrder(), now.minimumOrder(), false, before, after, loosened, tightened);
+            if (direction(key + ".minimumKyc", was.minimumKyc(), now.minimumKyc(), false, before, after, loosened,
+                    tightened) > 0) {
+                sensitive.add(labels.get(key + ".minimumKyc") + " lowered to " + now.minimumKyc().label());
+            }
+        }
+        if (before.daily() != null && after.daily() != null) {
+            direction("daily.maxOrders", before.daily().maxOrders(), after.daily().maxOrders(), true, before, after,
+                    loosened, tightened);
+            direction("daily.maxAmountUsd", before.daily().maxAmountUsd(), after.daily().maxAmountUsd(), true, before,
+                    after, loosened, tightened);
+            direction("daily.maxAmountInr", before.daily().maxAmountInr(), after.daily().maxAmountInr(), true, before,
+                    after, loosened, tightened);
+        }
+        if (before.sip() != null && after.sip() != null) {
+            direction("sip.minimumAmount", before.sip().minimumAmount(), after.sip().minimumAmount(), false, before,
+                    after, loosened, tightened);
+            direction("sip.maxActive", before.sip().maxActive(), after.sip().maxActive(), true, before, after,
+                    loosened, tightened);
+        }
+        if (before.fractionalShares() != after.fractionalShares()) {
+            (after.fractionalShares() ? loosened : tightened).add(labels.get("fractionalShares") + ": "
+                    + (after.fractionalShares() ? "now allowed" : "no longer allowed"));
+        }
+        sets(labels.get("assetClasses"), before.assetClasses(), after.assetClasses(), AssetClass::title, loosened,
+                tightened);
+        sets(labels.get("fundCategories"), before.fundCategories(), after.fundCategories(), FundCategory::label,
+                loosened, tightened);
+        // a ticker added to the restricted list tightens; one taken off loosens
+        sets(labels.get("restrictedTickers"), before.restrictedTickers(), after.restrictedTickers(), t -> t,
+                tightened, loosened);
+        return new ChangeEffect(loosened, tightened, sensitive);
+    }
+
+    /** 1 when the limit loosened, -1 when it tightened, 0 when unchanged or not comparable. */
+    private <C extends Comparable<C>> int direction(String key, C was, C now, boolean higherIsLooser,
+                                                    InvestmentRules before, InvestmentRules after,
+                                                    List<String> loosened, List<String> tightened) {
+        if (was == null || now == null || was.compareTo(now) == 0) {
+            return 0;
+        }
+        var looser = (now.compareTo(was) > 0) == higherIsLooser;
+        (looser ? loosened : tightened).add(labels.get(key) + " " + values.get(key).apply(before) + " → "
+                + values.get(key).apply(after));
+        return looser ? 1 : -1;
+    }
+
+    private static <E> void sets(String label, List<E> before, List<E> after, Function<E, String> name,
+                                 List<String> added, List<String> removed) {
+        after.stream().filter(e -> !before.contains(e)).forEach(e -> added.add(label + ": + " + name.apply(e)));
+        before.stream().filter(e -> !after.contains(e)).forEach(e -> removed.add(label + ": − " + name.apply(e)));
     }
 
     private static void add(Map<String, String> labels, Map<String, Function<InvestmentRules, String>> values,

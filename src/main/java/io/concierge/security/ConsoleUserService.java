@@ -1,5 +1,6 @@
 package io.concierge.security;
 
+import io.concierge.security.internal.ApiTokens;
 import io.concierge.security.internal.ConsoleUserAdministration;
 import io.concierge.security.internal.MappingRules;
 import io.concierge.security.internal.SessionTracker;
@@ -23,13 +24,15 @@ public class ConsoleUserService {
     private final TenantAccess access;
     private final SessionTracker sessions;
     private final MappingRules providers;
+    private final ApiTokens tokens;
 
     ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access, SessionTracker sessions,
-                       MappingRules providers) {
+                       MappingRules providers, ApiTokens tokens) {
         this.administration = administration;
         this.access = access;
         this.sessions = sessions;
         this.providers = providers;
+        this.tokens = tokens;
     }
 
     /** Every console user (operators and auditors only). */
@@ -63,6 +66,14 @@ public class ConsoleUserService {
         return administration.exists(username);
     }
 
+    /**
+     * Whether a console user of that name exists and is active. Users that single sign-on maps on the fly exist
+     * once they signed in; a deactivated user approves nothing.
+     */
+    public boolean isActive(String username) {
+        return administration.isActive(username);
+    }
+
     public void deactivate(String username) {
         access.requireOperator("deactivate a console user");
         if (username.equals(access.actorName())) {
@@ -71,6 +82,8 @@ public class ConsoleUserService {
         administration.setActive(username, false, access.actorName());
         // a deactivated user is out now, not when their session times out (managed users: whatever the provider says)
         sessions.expireAll(username);
+        // and so are their API tokens, for good: activating the user again does not bring them back
+        tokens.revokeAllOf(username, access.actorName());
     }
 
     public void activate(String username) {

@@ -44,7 +44,7 @@ public final class MatrixJson {
         }
     }
 
-    record CatalogFile(String version, List<Permission> scopes) {
+    record CatalogFile(String version, List<Permission> scopes, List<String> sensitive) {
     }
 
     record TemplatesFile(List<RoleGrant> roles) {
@@ -53,7 +53,8 @@ public final class MatrixJson {
     static PermissionCatalog readCatalog(InputStream in) {
         try {
             var file = JSON.readValue(in, CatalogFile.class);
-            return new PermissionCatalog(file.version(), file.scopes());
+            return new PermissionCatalog(file.version(), file.scopes(),
+                    file.sensitive() == null ? java.util.Set.of() : java.util.Set.copyOf(file.sensitive()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the permission catalogue", e);
         }

@@ -46,6 +46,9 @@ public class PermissionFiles {
                     throw new IllegalStateException(CATALOG + ": scope '" + p.scope() + "' needs a group and a description");
                 }
             }
+            catalog.sensitive().stream().filter(s -> !catalog.contains(s)).findFirst().ifPresent(s -> {
+                throw new IllegalStateException(CATALOG + ": sensitive scope '" + s + "' is not in the catalogue");
+            });
             return catalog;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + CATALOG, e);

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.concierge.audit.AuditAction;
 import io.concierge.audit.AuditArea;
+import io.concierge.changes.ChangeRequestStep;
 import io.concierge.configuration.ConfigurationSaved;
 import io.concierge.security.AccessRefused;
+import io.concierge.security.ApiTokenEvents.ApiCalled;
+import io.concierge.security.ApiTokenEvents.ServiceAccountChanged;
+import io.concierge.security.ApiTokenEvents.TokenIssued;
+import io.concierge.security.ApiTokenEvents.TokenRevoked;
 import io.concierge.security.Actors;
 import io.concierge.security.ConsoleUserChanged;
 import io.concierge.security.ConsoleUserService;
@@ -127,6 +132,31 @@ class AuditRecorder {
                 AuditArea.of(event.area()), restored ? AuditAction.CONFIGURATION_RESTORED : AuditAction.CONFIGURATION_SAVED,
                 event.area().label(), detail, Redactor.redact(event.before()), Redactor.redact(event.after()),
                 TenantAccess.clientAddress(), event.version()));
+    }
+
+    /** Change-request steps land in the history of the area they are about; break glass is its own action. */
+    @EventListener
+    void on(ChangeRequestStep event) {
+        var action = switch (event.step()) {
+            case PROPOSED -> AuditAction.CHANGE_PROPOSED;
+            case REVISED -> AuditAction.CHANGE_REVISED;
+            case APPROVED -> AuditAction.CHANGE_APPROVED;
+            case REJECTED -> AuditAction.CHANGE_REJECTED;
+            case WITHDRAWN -> AuditAction.CHANGE_WITHDRAWN;
+            case SCHEDULED -> AuditAction.CHANGE_SCHEDULED;
+            case APPLIED -> AuditAction.CHANGE_APPLIED;
+            case BREAK_GLASS -> AuditAction.CHANGE_BREAK_GLASS;
+            case BREAK_GLASS_REVIEWED -> AuditAction.CHANGE_BREAK_GLASS_REVIEWED;
+            case CONFLICTED -> AuditAction.CHANGE_CONFLICTED;
+            case REBASED -> AuditAction.CHANGE_REBASED;
+            case NOT_APPLIED -> AuditAction.CHANGE_NOT_APPLIED;
+            case POLICY_CHANGED -> AuditAction.APPROVAL_POLICY_CHANGED;
+        };
+        var target = event.request() == null ? "approval policy of " + event.area().label().toLowerCase()
+                : "change request #" + event.request();
+        var detail = event.detail().length() <= 1000 ? event.detail() : event.detail().substring(0, 999) + "…";
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), event.slug().value(),
+                AuditArea.of(event.area()), action, target, detail, null, null, TenantAccess.clientAddress(), null));
     }
 
     @EventListener
@@ -267,6 +297,52 @@ class AuditRecorder {
                 AuditArea.SIGN_IN, AuditAction.SESSIONS_ENDED, event.username(),
                 event.reason() + " (" + event.sessions() + " session" + (event.sessions() == 1 ? "" : "s") + ")",
                 null, null, TenantAccess.clientAddress(), null));
+    }
+
+    /**
+     * A call made with an API token, whatever it asked (reads included): the token, its owner, what and from where.
+     * Written on its own, after the call: a refused or failed call is a fact too.
+     */
+    @EventListener
+    void on(ApiCalled event) {
+        writer.appendIndependently(() -> new PendingEntry(event.owner(), event.role().name(), event.tenant(),
+                slugOf(event.tenant()), AuditArea.API, AuditAction.API_CALL, event.method() + " " + event.path(),
+                "token " + event.token() + " of " + event.owner() + "; answered " + event.status(), null, null,
+                event.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(TokenIssued event) {
+        var token = new LinkedHashMap<String, Object>();
+        token.put("id", event.token().toString());
+        token.put("name", event.name());
+        token.put("owner", event.owner());
+        token.put("expiresAt", event.expiresAt().toString());
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.API, AuditAction.API_TOKEN_ISSUED, event.owner() + ": " + event.name(),
+                "token " + event.token() + "; the secret is never recorded", null, json(token),
+                TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(TokenRevoked event) {
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.API, AuditAction.API_TOKEN_REVOKED, event.owner() + ": " + event.name(),
+                "token " + event.token() + "; " + event.reason(), null, null, TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(ServiceAccountChanged event) {
+        var account = new LinkedHashMap<String, Object>();
+        account.put("name", event.name());
+        account.put("role", event.role().name());
+        account.put("tenant", slugOf(event.tenant()));
+        account.put("active", event.created());
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.API, event.created() ? AuditAction.SERVICE_ACCOUNT_CREATED
+                : AuditAction.SERVICE_ACCOUNT_DEACTIVATED, "service:" + event.name(), event.role().label(),
+                event.created() ? null : json(Map.of("active", true)), json(account), TenantAccess.clientAddress(),
+                null));
     }
 
     /** The tenant's slug, looked up as the system: the actor may be the very partner admin who was refused. */

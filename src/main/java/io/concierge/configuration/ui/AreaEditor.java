@@ -283,7 +283,7 @@ public class AreaEditor<T> extends VerticalLayout implements BeforeLeaveObserver
         var expected = snapshot.versionNumber();
         var tenant = snapshot.tenant().id();
         ReviewChangesDialog.review(area.area(), expected, area.changes(savedContent(), valid),
-                comment -> areas.save(area, tenant, expected, value, comment), this::reload, this::showRefusal);
+                comment -> areas.submit(area, tenant, expected, value, comment), this::reload, this::showRefusal);
     }
 
     /** Every required field that is empty, all at once, before anything is sent. */

@@ -14,6 +14,7 @@ import io.concierge.configuration.AreaDefinition;
 import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.configuration.ConfigurationConflictException;
+import io.concierge.configuration.Submission;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.ui.Notifications;
@@ -130,8 +131,12 @@ public class HistoryDialog extends Dialog {
                 return;
             }
             try {
-                var created = areas.restore(area, tenant, version.version(), expected, comment.getValue());
-                Notifications.success("Restored v" + version.version() + " as v" + created.version() + ".");
+                var submission = areas.submitRestore(area, tenant, version.version(), expected, comment.getValue());
+                if (submission instanceof Submission.Saved saved) {
+                    Notifications.success("Restored v" + version.version() + " as v" + saved.version().version() + ".");
+                } else if (submission instanceof Submission.Proposed proposed) {
+                    ReviewChangesDialog.proposed(proposed);
+                }
                 reload();
                 restored.run();
             } catch (ConfigurationConflictException conflict) {

@@ -5,9 +5,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import io.concierge.configuration.ConfigArea;
-import io.concierge.configuration.ConfigVersion;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.FieldChange;
+import io.concierge.configuration.Submission;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.Notifications;
 
@@ -33,7 +33,7 @@ public class ReviewChangesDialog extends Dialog {
      * @param refused shows a refusal of the content itself (not of the comment) on the editor's field
      */
     public static void review(ConfigArea area, long baseVersion, List<FieldChange> changes,
-                              Function<String, ConfigVersion> saveAction, Runnable reload,
+                              Function<String, Submission> saveAction, Runnable reload,
                               Consumer<InvalidValueException> refused) {
         if (changes.isEmpty()) {
             Notifications.error("Nothing to save: nothing differs from version " + baseVersion + ".");
@@ -44,12 +44,13 @@ public class ReviewChangesDialog extends Dialog {
 
     /**
      * @param changes    what the save changes, as the area describes it
-     * @param saveAction saves with the given comment and returns the new version
+     * @param saveAction submits with the given comment: a new version, or a change request where the area needs
+     *                   approval
      * @param reload     called after a successful save (which is announced here), and when the user chooses to
      *                   reload after a conflict
      * @param refused    called (after closing) when the save refused the content for a field of the form
      */
-    public ReviewChangesDialog(ConfigArea area, List<FieldChange> changes, Function<String, ConfigVersion> saveAction,
+    public ReviewChangesDialog(ConfigArea area, List<FieldChange> changes, Function<String, Submission> saveAction,
                                Runnable reload, Consumer<InvalidValueException> refused) {
         setHeaderTitle("Review changes to " + area.label().toLowerCase());
         setWidth("min(60rem, 95vw)");
@@ -66,9 +67,9 @@ public class ReviewChangesDialog extends Dialog {
                 return;
             }
             try {
-                var version = saveAction.apply(comment.getValue());
+                var submission = saveAction.apply(comment.getValue());
                 close();
-                Notifications.success(area.label() + " saved as version " + version.version() + ".");
+                announce(area, submission);
                 reload.run();
             } catch (ConfigurationConflictException conflict) {
                 save.setEnabled(false);
@@ -89,5 +90,23 @@ public class ReviewChangesDialog extends Dialog {
             }
         });
         getFooter().add(new Button("Cancel", e -> close()), save);
+    }
+
+    /** A save (or restore) that became a change request: nothing is live yet; the link opens the request. */
+    static void proposed(Submission.Proposed proposed) {
+        Notifications.link(proposed.message(), "Open change request #" + proposed.request(),
+                "changes/" + proposed.request());
+    }
+
+    /**
+     * Tells the user what became of their save: "saved as version 3", or that it waits for approval as a change
+     * request, with a link to it (nothing is live yet).
+     */
+    private static void announce(ConfigArea area, Submission submission) {
+        if (submission instanceof Submission.Saved saved) {
+            Notifications.success(area.label() + " saved as version " + saved.version().version() + ".");
+        } else if (submission instanceof Submission.Proposed proposed) {
+            proposed(proposed);
+        }
     }
 }

@@ -15,6 +15,7 @@ import com.vaadin.flow.router.Route;
 import io.concierge.audit.AuditEntry;
 import io.concierge.audit.AuditFilter;
 import io.concierge.audit.AuditLog;
+import io.concierge.changes.ChangeRequests;
 import io.concierge.onboarding.ItemState;
 import io.concierge.onboarding.OnboardingService;
 import io.concierge.provisioning.FleetUpgrades;
@@ -50,16 +51,18 @@ class HomeView extends VerticalLayout {
     private final PublishingService publishing;
     private final OnboardingService onboarding;
     private final AuditLog audit;
+    private final ChangeRequests changes;
     private final Duration backlogThreshold;
 
     HomeView(TenantAccess access, TenantService tenants, FleetUpgrades fleet, PublishingService publishing,
-             OnboardingService onboarding, AuditLog audit,
+             OnboardingService onboarding, AuditLog audit, ChangeRequests changes,
              @Value("${concierge.ops.backlog-threshold:PT2M}") Duration backlogThreshold) {
         this.tenants = tenants;
         this.fleet = fleet;
         this.publishing = publishing;
         this.onboarding = onboarding;
         this.audit = audit;
+        this.changes = changes;
         this.backlogThreshold = backlogThreshold;
         addClassName("home");
         var user = access.current().orElseThrow();
@@ -67,9 +70,9 @@ class HomeView extends VerticalLayout {
         var cards = new Div();
         cards.addClassName("home-cards");
         switch (user.role()) {
-            case OPERATOR -> cards.add(tenantsByStatus(), attention(), funnel(),
+            case OPERATOR -> cards.add(tenantsByStatus(), attention(), changeRequests(true), funnel(),
                     recent("Recent activity", AuditFilter.ALL, "audit"));
-            case PARTNER_ADMIN -> cards.add(checklist(user),
+            case PARTNER_ADMIN -> cards.add(checklist(user), changeRequests(false),
                     recent("Recent changes", tenantFilter(user), "audit?tenant=" + user.tenantSlug().value()));
             case AUDITOR -> cards.add(recent("Recent changes", AuditFilter.ALL, "audit"), integrity());
         }
@@ -106,6 +109,26 @@ class HomeView extends VerticalLayout {
                 ? line("No reconciliation of all tenants since this console started.")
                 : figure(last.drifted(), "tenants drifted at the last reconciliation ("
                 + Times.format(publications.reconciledAt()) + ")", "publishing"));
+        return card;
+    }
+
+    /** What waits for the user's review, their own open requests, and (operators) break-glass applies to review. */
+    private Component changeRequests(boolean operator) {
+        var card = card("Change requests");
+        card.addClassName("home-changes");
+        card.add(figure(changes.waitingForMyReview().size(), "waiting for your review", "changes"));
+        card.add(figure(changes.myOpenRequests().size(), "of your requests open", "changes"));
+        if (operator) {
+            card.add(figureText(changes.countPending(), "open across all tenants"));
+            var glass = changes.breakGlassAwaitingReview();
+            card.add(figureText(glass.size(), "break-glass applies awaiting review"));
+            glass.stream().limit(RECENT).forEach(r -> {
+                var row = new Div(new Anchor(r.link(), r.title()), new Span(" · applied by " + r.appliedBy()
+                        + " at " + Times.format(r.appliedAt()) + ": " + r.breakGlassReason()));
+                row.addClassName("home-break-glass");
+                card.add(row);
+            });
+        }
         return card;
     }
 

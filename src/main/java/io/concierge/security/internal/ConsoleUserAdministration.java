@@ -75,6 +75,11 @@ public class ConsoleUserAdministration {
     }
 
     @Transactional(readOnly = true)
+    public boolean isActive(String username) {
+        return users.findByUsername(username).map(ConsoleUser::isActive).orElse(false);
+    }
+
+    @Transactional(readOnly = true)
     public boolean exists(String username) {
         return users.existsByUsername(username);
     }

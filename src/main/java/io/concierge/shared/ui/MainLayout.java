@@ -11,20 +11,30 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.GrantedAuthority;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The console's frame: the menu is built from the {@code @Menu} annotations of the views the user may open. */
 @Layout
 @AnonymousAllowed
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    MainLayout(AuthenticationContext authentication) {
+    private final List<MenuCount> counts;
+    private final Map<SideNavItem, MenuCount> counted = new LinkedHashMap<>();
+
+    MainLayout(AuthenticationContext authentication, ObjectProvider<MenuCount> counts) {
+        this.counts = counts.orderedStream().toList();
         setPrimarySection(Section.DRAWER);
         var title = new H1("Concierge");
         title.addClassName("concierge-title");
@@ -55,7 +65,34 @@ public class MainLayout extends AppLayout {
 
     private SideNav buildNav() {
         var nav = new SideNav();
-        MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(new SideNavItem(entry.title(), entry.path())));
+        MenuConfiguration.getMenuEntries().forEach(entry -> {
+            var item = new SideNavItem(entry.title(), entry.path());
+            var path = entry.path().startsWith("/") ? entry.path().substring(1) : entry.path();
+            counts.stream().filter(c -> c.path().equals(path)).findFirst().ifPresent(c -> counted.put(item, c));
+            nav.addItem(item);
+        });
+        refreshCounts();
         return nav;
+    }
+
+    /** Every navigation reads the menu's counts again, so an approval just given no longer counts. */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        refreshCounts();
+    }
+
+    private void refreshCounts() {
+        counted.forEach((item, count) -> {
+            var n = count.count();
+            if (n == 0) {
+                item.setSuffixComponent(null);
+                return;
+            }
+            var badge = new Span(String.valueOf(n));
+            badge.getElement().getThemeList().add("badge pill small contrast");
+            badge.addClassName("concierge-menu-count");
+            badge.getElement().setAttribute("aria-label", n + " waiting");
+            item.setSuffixComponent(badge);
+        });
     }
 }
