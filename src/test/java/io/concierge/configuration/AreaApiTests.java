@@ -57,10 +57,10 @@ class AreaApiTests extends ApiTest {
         var operator = operatorToken();
         var content = (ObjectNode) get(path, operator).json().at("/content");
         content.put("fractionalShares", false);
-        var first = call("PUT", path, operator, Map.of("content", content), Map.of("If-Match", "\"0\""));
+        var first = call("PUT", path, operator, Map.of("content", content, "comment", "ops first"), Map.of("If-Match", "\"0\""));
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         content.put("fractionalShares", true);
-        var stale = call("PUT", path, partnerToken(acme), Map.of("content", content), Map.of("If-Match", "\"0\""));
+        var stale = call("PUT", path, partnerToken(acme), Map.of("content", content, "comment", "late"), Map.of("If-Match", "\"0\""));
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.json().at("/savedBy").asText()).isEqualTo("ops");
         assertThat(stale.json().at("/currentVersion").asLong()).isEqualTo(1);
@@ -107,7 +107,7 @@ class AreaApiTests extends ApiTest {
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
         assertThat(restored.json().at("/restoredFrom").asLong()).isEqualTo(1);
         assertThat(restored.header("ETag")).isEqualTo("\"3\"");
-        var stale = call("POST", path + "/restore", token, Map.of("version", 1), Map.of("If-Match", "\"2\""));
+        var stale = call("POST", path + "/restore", token, Map.of("version", 1, "comment", "again"), Map.of("If-Match", "\"2\""));
         assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
     }
 
