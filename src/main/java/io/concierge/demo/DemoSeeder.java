@@ -1,6 +1,7 @@
 package io.concierge.demo;
 
 import io.concierge.security.Actors;
+import io.concierge.security.ApiTokenService;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.Role;
 import io.concierge.tenant.NewTenant;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the demo logins (the operator {@code ops} comes from the bootstrap settings of the demo profile):
  * auditor {@code auditor}/{@code auditor}, and partner admin {@code acme-admin}/{@code acme-admin} bound to the
- * demo tenant {@code acme}, which is provisioned on first start. Idempotent across restarts.
+ * demo tenant {@code acme}, which is provisioned on first start, and one fixed API token for {@code ops} and one
+ * for {@code acme-admin}. Idempotent across restarts.
  */
 @Component
 @ConditionalOnProperty(name = "concierge.demo.enabled", havingValue = "true")
@@ -23,12 +25,18 @@ class DemoSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
+    /** Fixed API tokens of the demo only (README, "API"): never use a known token anywhere else. */
+    static final String OPERATOR_TOKEN = "cnc_pat_demoops00001_DemoOnlyOperatorTokenNotASecret000000001";
+    static final String ACME_TOKEN = "cnc_pat_demoacme0001_DemoOnlyAcmeAdminTokenNotASecret00000001";
+
     private final ConsoleUserService users;
     private final TenantService tenants;
+    private final ApiTokenService tokens;
 
-    DemoSeeder(ConsoleUserService users, TenantService tenants) {
+    DemoSeeder(ConsoleUserService users, TenantService tenants, ApiTokenService tokens) {
         this.users = users;
         this.tenants = tenants;
+        this.tokens = tokens;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -43,6 +51,8 @@ class DemoSeeder {
                 users.createWithPassword("acme-admin", "acme-admin", Role.PARTNER_ADMIN, acme.id(), acme.slug());
                 log.info("Demo tenant 'acme' created; it is being provisioned");
             }
+            tokens.seedDemoToken("ops", "demo operator token", OPERATOR_TOKEN);
+            tokens.seedDemoToken("acme-admin", "demo acme token", ACME_TOKEN);
         });
     }
 }
