@@ -3,6 +3,7 @@ package io.concierge.demo;
 import io.concierge.changes.ApprovalPolicies;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.security.Actors;
+import io.concierge.security.ApiTokenService;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.Role;
 import io.concierge.tenant.NewTenant;
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Component;
  * Seeds the demo logins (the operator {@code ops} comes from the bootstrap settings of the demo profile):
  * auditor {@code auditor}/{@code auditor}, and partner admin {@code acme-admin}/{@code acme-admin} bound to the
  * demo tenant {@code acme}, which is provisioned on first start, with a second partner admin {@code acme-reviewer}/
- * {@code acme-reviewer} who approves acme-admin's change requests (acme's roles and rules need one approval).
- * Idempotent across restarts.
+ * {@code acme-reviewer} who approves acme-admin's change requests (acme's roles and rules need one approval), and one
+ * fixed API token for {@code ops} and one for {@code acme-admin}. Idempotent across restarts.
  */
 @Component
 @ConditionalOnProperty(name = "concierge.demo.enabled", havingValue = "true")
@@ -27,14 +28,20 @@ class DemoSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
+    /** Fixed API tokens of the demo only (README, "API"): never use a known token anywhere else. */
+    static final String OPERATOR_TOKEN = "cnc_pat_demoops00001_DemoOnlyOperatorTokenNotASecret000000001";
+    static final String ACME_TOKEN = "cnc_pat_demoacme0001_DemoOnlyAcmeAdminTokenNotASecret00000001";
+
     private final ConsoleUserService users;
     private final TenantService tenants;
     private final ApprovalPolicies policies;
+    private final ApiTokenService tokens;
 
-    DemoSeeder(ConsoleUserService users, TenantService tenants, ApprovalPolicies policies) {
+    DemoSeeder(ConsoleUserService users, TenantService tenants, ApprovalPolicies policies, ApiTokenService tokens) {
         this.users = users;
         this.tenants = tenants;
         this.policies = policies;
+        this.tokens = tokens;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -58,6 +65,8 @@ class DemoSeeder {
                 policies.seed(acme.id(), ConfigArea.RULES, 1);
                 policies.seed(acme.id(), ConfigArea.BRANDING, 0);
             });
+            tokens.seedDemoToken("ops", "demo operator token", OPERATOR_TOKEN);
+            tokens.seedDemoToken("acme-admin", "demo acme token", ACME_TOKEN);
         });
     }
 }

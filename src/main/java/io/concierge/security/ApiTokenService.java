@@ -9,6 +9,7 @@ import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.NotFoundException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.TenantSlug;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -43,14 +44,29 @@ public class ApiTokenService {
     private final TenantAccess access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final boolean demo;
 
     ApiTokenService(ApiTokens tokens, ServiceAccounts accounts, TenantAccess access, ApplicationEventPublisher events,
-                    Clock clock) {
+                    Clock clock, @Value("${concierge.demo.enabled:false}") boolean demo) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.access = access;
         this.events = events;
         this.clock = clock;
+        this.demo = demo;
+    }
+
+    /**
+     * The demo profile's fixed tokens, printed in the README: a personal access token of {@code username} with a
+     * known secret, valid for a year. Refused outside the demo profile, where every secret is random.
+     */
+    @Transactional
+    public void seedDemoToken(String username, String name, String token) {
+        access.requireOperator("seed demo tokens");
+        if (!demo) {
+            throw new IllegalStateException("fixed tokens exist in the demo profile only");
+        }
+        tokens.seed(username, false, name, token, clock.instant().plus(Duration.ofDays(MAX_DAYS)));
     }
 
     // ---- personal access tokens: the signed-in user's own

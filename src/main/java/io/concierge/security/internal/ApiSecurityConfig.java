@@ -14,7 +14,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.session.ConcurrentSessionFilter;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 import java.util.Map;
 
@@ -31,6 +34,13 @@ class ApiSecurityConfig {
     static final String API_PATHS = "/api/v1/**";
     static final String OLD_AUDIT_PATHS = "/api/audit/**";
     static final String DOCUMENT = "/api/v1/openapi.json";
+    private static final String SIGN_IN = "Sign in, or send an API token as 'Authorization: Bearer cnc_...'.";
+
+    /** The browsable OpenAPI UI (springdoc's Swagger UI pages and assets), the only HTML under /api/v1. */
+    static boolean browsable(jakarta.servlet.http.HttpServletRequest request) {
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/api/v1/docs") || path.startsWith("/api/v1/swagger-ui");
+    }
 
     @Bean
     @Order(0)
@@ -60,13 +70,29 @@ class ApiSecurityConfig {
                 .logout(logout -> logout.disable())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> Problems.write(response,
-                                Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in, or send an API "
-                                        + "token as 'Authorization: Bearer cnc_...'."),
+                                Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", SIGN_IN),
                                 Map.of("WWW-Authenticate", "Bearer realm=\"Concierge API\"")))
-                        .accessDeniedHandler((request, response, e) -> Problems.write(response,
-                                Problems.of(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()), Map.of())))
+                        // CSRF refuses before authorisation runs: a caller with no credentials at all hears 401
+                        .accessDeniedHandler((request, response, e) -> {
+                            var auth = SecurityContextHolder.getContext().getAuthentication();
+                            if (auth == null || !(auth.getPrincipal() instanceof ConsolePrincipal)) {
+                                Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                        SIGN_IN), Map.of("WWW-Authenticate", "Bearer realm=\"Concierge API\""));
+                            } else {
+                                Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
+                                        e instanceof org.springframework.security.web.csrf.CsrfException
+                                                ? "This write needs the page's CSRF token (or call with an API token)."
+                                                : e.getMessage()), Map.of());
+                            }
+                        }))
+                // JSON needs no policy but "nothing"; the browsable UI's pages get the console's own
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(ApiSecurityConfig::browsable,
+                                new StaticHeadersWriter("Content-Security-Policy",
+                                        SecurityConfig.CONTENT_SECURITY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                request -> !browsable(request), new StaticHeadersWriter("Content-Security-Policy",
+                                "default-src 'none'; frame-ancestors 'none'")))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .build();
     }

@@ -128,6 +128,9 @@ public class ApiTokens {
     /** Seeds a token with a fixed secret (the demo profile only, so its README can print it). */
     @Transactional
     public void seed(String owner, boolean service, String name, String token, Instant expiresAt) {
+        if (!users.existsByUsername(owner) && !service) {
+            return;
+        }
         var matcher = FORMAT.matcher(token);
         if (!matcher.matches() || tokens.findByLookupId(matcher.group(2)).isPresent()) {
             return;

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import io.concierge.security.ApiTokenService;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.ui.Notifications;
@@ -16,8 +17,8 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * The signed-in user's own account: who they are, their password (or, for a user managed by single sign-on,
- * which provider they sign in with), and a "Security" section where further sign-in protection (two-factor, at
- * {@code account/two-factor}) is linked from.
+ * which provider they sign in with), a "Security" section where further sign-in protection (two-factor, at
+ * {@code account/two-factor}) is linked from, and their API tokens.
  */
 @Route("account")
 @PageTitle("Your account · Concierge")
@@ -27,7 +28,7 @@ class AccountView extends VerticalLayout {
     /** The section other sign-in settings add their link to (by this id). */
     static final String SECURITY_SECTION_ID = "account-security";
 
-    AccountView(ConsoleUserService users, TenantAccess access) {
+    AccountView(ConsoleUserService users, TenantAccess access, ApiTokenService tokens) {
         setMaxWidth("60rem");
         var user = access.current().orElseThrow();
         add(new H2("Your account"));
@@ -57,5 +58,6 @@ class AccountView extends VerticalLayout {
         twoFactor.setId("account-two-factor");
         security.add(new Paragraph(twoFactor, new Span(": a code from an authenticator app after your password.")));
         add(security);
+        add(new TokensPanel(tokens));
     }
 }

@@ -19,8 +19,8 @@ public final class OneTimePasswordDialog extends Dialog {
     final Span secret = new Span();
     final Button copy = new Button("Copy", VaadinIcon.COPY_O.create());
 
-    private OneTimePasswordDialog(String username, String password) {
-        setHeaderTitle("One-time password for " + username);
+    private OneTimePasswordDialog(String title, String explanation, String password) {
+        setHeaderTitle(title);
         setWidth("34rem");
         secret.setText(password);
         secret.addClassName("one-time-secret");
@@ -31,8 +31,7 @@ public final class OneTimePasswordDialog extends Dialog {
                         error -> copy.setText("Copy failed: select and copy by hand")));
         var row = new HorizontalLayout(secret, copy);
         row.setAlignItems(FlexComponent.Alignment.CENTER);
-        add(new Paragraph("Hand this password to " + username + " over a secure channel. It is shown only now, and "
-                + "works once: at the first sign-in " + username + " chooses their own."), row);
+        add(new Paragraph(explanation), row);
         var done = new Button("Done", e -> close());
         done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(done);
@@ -40,7 +39,14 @@ public final class OneTimePasswordDialog extends Dialog {
     }
 
     public static OneTimePasswordDialog show(String username, String password) {
-        var dialog = new OneTimePasswordDialog(username, password);
+        return showSecret("One-time password for " + username, "Hand this password to " + username + " over a "
+                + "secure channel. It is shown only now, and works once: at the first sign-in " + username
+                + " chooses their own.", password);
+    }
+
+    /** Any secret shown once (an API token): the title, what to do with it, and the copy button. */
+    public static OneTimePasswordDialog showSecret(String title, String explanation, String secret) {
+        var dialog = new OneTimePasswordDialog(title, explanation, secret);
         dialog.open();
         return dialog;
     }
