@@ -1,0 +1,29 @@
+package io.concierge.bundles;
+
+import io.concierge.shared.InvalidValueException;
+
+import java.util.List;
+
+/**
+ * A bundle document that cannot be imported: not JSON, too large, against the bundle's JSON Schema, or content an
+ * area's validation refuses. Every problem names its place in the document ("$.areas.branding.primaryColor: ...").
+ */
+public class BundleRejectedException extends InvalidValueException {
+
+    public static final String FIELD = "bundle";
+    private static final int SHOWN = 5;
+
+    private final List<String> problems;
+
+    public BundleRejectedException(List<String> problems) {
+        super(FIELD, "The bundle cannot be imported: " + String.join("; ", problems.subList(0,
+                Math.min(SHOWN, problems.size()))) + (problems.size() > SHOWN
+                ? " (and " + (problems.size() - SHOWN) + " more)" : ""));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem, each naming the JSON path it is about. */
+    public List<String> problems() {
+        return problems;
+    }
+}
