@@ -25,7 +25,7 @@ CREATE INDEX bulk_job_created_idx ON bulk_job (created_at DESC);
 -- reported, never created again.
 CREATE TABLE bulk_job_row (
     job_id        UUID         NOT NULL REFERENCES bulk_job (id),
-    line          INT          NOT NULL CHECK (line > 0),
+    row_no        INT          NOT NULL CHECK (row_no > 0),
     slug          VARCHAR(30)  NOT NULL,
     display_name  VARCHAR(120) NOT NULL,
     contact_email VARCHAR(254) NOT NULL,
@@ -37,6 +37,6 @@ CREATE TABLE bulk_job_row (
     message       TEXT,
     attempts      INT          NOT NULL DEFAULT 0,
     updated_at    TIMESTAMPTZ  NOT NULL,
-    PRIMARY KEY (job_id, line),
+    PRIMARY KEY (job_id, row_no),
     CONSTRAINT bulk_job_row_slug_uq UNIQUE (job_id, slug)
 );

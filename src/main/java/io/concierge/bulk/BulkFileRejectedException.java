@@ -1,0 +1,23 @@
+package io.concierge.bulk;
+
+import io.concierge.shared.InvalidValueException;
+
+import java.util.List;
+
+/** A bulk file with at least one error; nothing was created. Lists every error by row and field. */
+public class BulkFileRejectedException extends InvalidValueException {
+
+    public static final String FIELD = "file";
+
+    private final List<RowError> errors;
+
+    public BulkFileRejectedException(List<RowError> errors) {
+        super(FIELD, errors.size() == 1 ? "The file has 1 error; nothing was created: " + errors.get(0).describe()
+                : "The file has " + errors.size() + " errors; nothing was created. First: " + errors.get(0).describe());
+        this.errors = List.copyOf(errors);
+    }
+
+    public List<RowError> errors() {
+        return errors;
+    }
+}
