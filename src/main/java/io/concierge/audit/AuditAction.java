@@ -35,7 +35,12 @@ public enum AuditAction {
     SECOND_FACTOR_ENROLLED("user.second-factor-enrolled", "Second factor set up"),
     SECOND_FACTOR_RESET("user.second-factor-reset", "Second factor reset"),
     RECOVERY_CODES_RENEWED("user.recovery-codes-renewed", "Recovery codes renewed"),
-    SESSIONS_ENDED("user.sessions-ended", "Sessions ended");
+    SESSIONS_ENDED("user.sessions-ended", "Sessions ended"),
+    API_CALL("api.call", "API call"),
+    API_TOKEN_ISSUED("api.token-issued", "API token issued"),
+    API_TOKEN_REVOKED("api.token-revoked", "API token revoked"),
+    SERVICE_ACCOUNT_CREATED("api.service-account-created", "Service account created"),
+    SERVICE_ACCOUNT_DEACTIVATED("api.service-account-deactivated", "Service account deactivated");
 
     private final String key;
     private final String label;

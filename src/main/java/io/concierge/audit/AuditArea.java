@@ -17,7 +17,8 @@ public enum AuditArea {
     SIGN_IN("sign-in", "Sign-in"),
     REFUSAL("refusal", "Refused access"),
     AUDIT("audit", "Audit history"),
-    SSO("sso", "Single sign-on");
+    SSO("sso", "Single sign-on"),
+    API("api", "API access");
 
     private final String key;
     private final String label;

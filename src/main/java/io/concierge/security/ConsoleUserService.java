@@ -1,5 +1,6 @@
 package io.concierge.security;
 
+import io.concierge.security.internal.ApiTokens;
 import io.concierge.security.internal.ConsoleUserAdministration;
 import io.concierge.security.internal.SessionTracker;
 import io.concierge.shared.TenantId;
@@ -18,11 +19,14 @@ public class ConsoleUserService {
     private final ConsoleUserAdministration administration;
     private final TenantAccess access;
     private final SessionTracker sessions;
+    private final ApiTokens tokens;
 
-    ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access, SessionTracker sessions) {
+    ConsoleUserService(ConsoleUserAdministration administration, TenantAccess access, SessionTracker sessions,
+                       ApiTokens tokens) {
         this.administration = administration;
         this.access = access;
         this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     /** Every console user (operators and auditors only). */
@@ -69,6 +73,8 @@ public class ConsoleUserService {
         administration.setActive(username, false, access.actorName());
         // a deactivated user is out now, not when their session times out (managed users: whatever the provider says)
         sessions.expireAll(username);
+        // and so are their API tokens, for good: activating the user again does not bring them back
+        tokens.revokeAllOf(username, access.actorName());
     }
 
     public void activate(String username) {

@@ -3,6 +3,7 @@ package io.concierge.tenant;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.DisplayText;
+import io.concierge.shared.DuplicateValueException;
 import io.concierge.shared.EmailAddress;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
@@ -110,6 +111,37 @@ public class TenantService {
         var id = new TenantId(tenant.get().getId());
         access.requireRead(id, "open tenant '" + slugText + "'");
         return tenant.map(mapper::toSummary);
+    }
+
+    /**
+     * A tenant by slug for the API, where a tenant the caller may not read is told apart from a missing one
+     * nowhere: both are empty (a refusal is still recorded), so a partner's token learns nothing of other tenants.
+     */
+    public Optional<TenantSummary> lookup(String slugText) {
+        var tenant = tenants.findBySlug(slugText == null ? "" : slugText);
+        if (tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        var id = new TenantId(tenant.get().getId());
+        if (!access.canRead(id)) {
+            access.recordRefusal(id, "open tenant '" + slugText + "'");
+            return Optional.empty();
+        }
+        return tenant.map(mapper::toSummary);
+    }
+
+    /**
+     * Keyset pagination for the API: up to {@code limit} tenants matching the grid's filters whose slug comes
+     * after {@code afterSlug} (null: from the first), in slug order. Stable under inserts, unlike offsets.
+     */
+    public List<TenantSummary> searchAfter(TenantFilter filter, String afterSlug, int limit) {
+        access.requireReadAll("list tenants");
+        if (limit < 1 || limit > 500) {
+            throw new InvalidValueException("limit", "A page holds 1 to 500 tenants.");
+        }
+        var spec = TenantSpecifications.matching(filter).and(TenantSpecifications.after(afterSlug));
+        return tenants.findAll(spec, org.springframework.data.domain.PageRequest.of(0, limit,
+                org.springframework.data.domain.Sort.by("slug"))).map(mapper::toSummary).getContent();
     }
 
     public Page<TenantSummary> search(TenantFilter filter, Pageable page) {
@@ -231,6 +263,6 @@ public class TenantService {
     }
 
     private static InvalidValueException slugTaken(TenantSlug slug) {
-        return new InvalidValueException("slug", "A tenant with slug '" + slug + "' already exists.");
+        return new DuplicateValueException("slug", "A tenant with slug '" + slug + "' already exists.");
     }
 }

@@ -24,7 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** GET /api/audit/export through the console's real security filter chain. */
+/** GET /api/v1/audit/export (and the old /api/audit paths) through the real security filter chains. */
 class AuditExportApiTests extends IntegrationTest {
 
     @Autowired
@@ -51,7 +51,7 @@ class AuditExportApiTests extends IntegrationTest {
 
     @Test
     void an_auditor_downloads_the_filtered_history_as_csv() throws Exception {
-        var result = mvc.perform(get("/api/audit/export").param("format", "csv").param("tenant", acme.slug().value())
+        var result = mvc.perform(get("/api/v1/audit/export").param("format", "csv").param("tenant", acme.slug().value())
                         .with(authentication(Actors.authentication(AUDITOR))))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition",
@@ -65,7 +65,7 @@ class AuditExportApiTests extends IntegrationTest {
 
     @Test
     void an_operator_downloads_json() throws Exception {
-        mvc.perform(get("/api/audit/export").param("format", "json").param("tenant", acme.slug().value())
+        mvc.perform(get("/api/v1/audit/export").param("format", "json").param("tenant", acme.slug().value())
                         .param("action", "configuration.saved").with(authentication(Actors.authentication(OPERATOR))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(1))
@@ -76,14 +76,14 @@ class AuditExportApiTests extends IntegrationTest {
     @Test
     void an_auditor_downloads_the_signed_checkpoints_and_a_partner_admin_may_not() throws Exception {
         var signed = checkpoints.take().orElseThrow();
-        var result = mvc.perform(get("/api/audit/checkpoints").with(authentication(Actors.authentication(AUDITOR))))
+        var result = mvc.perform(get("/api/v1/audit/checkpoints").with(authentication(Actors.authentication(AUDITOR))))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "application/x-ndjson;charset=UTF-8"))
                 .andReturn();
         assertThat(result.getResponse().getContentAsString().lines().toList()).last().asString()
                 .contains("\"entryId\":" + signed.entryId(), "\"count\":" + signed.count(),
                         "\"keyId\":\"" + signed.keyId() + "\"", "\"signature\":\"" + signed.signature() + "\"");
-        mvc.perform(get("/api/audit/checkpoints")
+        mvc.perform(get("/api/v1/audit/checkpoints")
                         .with(authentication(Actors.authentication(partnerAdmin(acme.id(), acme.slug())))))
                 .andExpect(status().isForbidden());
     }
@@ -91,14 +91,15 @@ class AuditExportApiTests extends IntegrationTest {
     @Test
     void bad_filters_are_answered_with_400_and_the_reason() throws Exception {
         var auditor = authentication(Actors.authentication(AUDITOR));
-        mvc.perform(get("/api/audit/export").param("format", "xml").with(auditor))
+        mvc.perform(get("/api/v1/audit/export").param("format", "xml").with(auditor))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("Format must be csv or json, not 'xml'."));
-        mvc.perform(get("/api/audit/export").param("from", "yesterday").with(auditor))
+                .andExpect(jsonPath("$.detail").value("Format must be csv or json, not 'xml'."))
+                .andExpect(jsonPath("$.field").value("format"));
+        mvc.perform(get("/api/v1/audit/export").param("from", "yesterday").with(auditor))
                 .andExpect(status().isBadRequest());
-        mvc.perform(get("/api/audit/export").param("action", "tenant.deleted").with(auditor))
+        mvc.perform(get("/api/v1/audit/export").param("action", "tenant.deleted").with(auditor))
                 .andExpect(status().isBadRequest());
-        mvc.perform(get("/api/audit/export").param("from", "2026-11-02").param("to", "2026-11-01").with(auditor))
+        mvc.perform(get("/api/v1/audit/export").param("from", "2026-11-02").param("to", "2026-11-01").with(auditor))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("after its start")));
     }
@@ -106,17 +107,27 @@ class AuditExportApiTests extends IntegrationTest {
     @Test
     void a_partner_admin_exports_only_their_own_tenant() throws Exception {
         var admin = authentication(Actors.authentication(partnerAdmin(acme.id(), acme.slug())));
-        var own = mvc.perform(get("/api/audit/export").with(admin)).andExpect(status().isOk()).andReturn()
+        var own = mvc.perform(get("/api/v1/audit/export").with(admin)).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString();
         assertThat(own).contains(acme.slug().value()).doesNotContain(globex.slug().value());
-        mvc.perform(get("/api/audit/export").param("tenant", globex.slug().value()).with(admin))
+        mvc.perform(get("/api/v1/audit/export").param("tenant", globex.slug().value()).with(admin))
                 .andExpect(status().isForbidden());
     }
 
     @Test
     void nobody_signed_in_gets_nothing() throws Exception {
-        var response = mvc.perform(get("/api/audit/export")).andReturn().getResponse();
-        assertThat(response.getStatus()).isIn(302, 401);
+        var response = mvc.perform(get("/api/v1/audit/export")).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getContentAsString()).doesNotContain("tenant.registered");
+    }
+
+    @Test
+    void the_old_paths_redirect_to_the_api_with_their_query() throws Exception {
+        mvc.perform(get("/api/audit/export?format=csv&tenant=" + acme.slug()))
+                .andExpect(status().isPermanentRedirect())
+                .andExpect(header().string("Location", "/api/v1/audit/export?format=csv&tenant=" + acme.slug()));
+        mvc.perform(get("/api/audit/checkpoints"))
+                .andExpect(status().isPermanentRedirect())
+                .andExpect(header().string("Location", "/api/v1/audit/checkpoints"));
     }
 }

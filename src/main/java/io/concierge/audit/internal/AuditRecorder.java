@@ -8,6 +8,10 @@ import io.concierge.audit.AuditAction;
 import io.concierge.audit.AuditArea;
 import io.concierge.configuration.ConfigurationSaved;
 import io.concierge.security.AccessRefused;
+import io.concierge.security.ApiTokenEvents.ApiCalled;
+import io.concierge.security.ApiTokenEvents.ServiceAccountChanged;
+import io.concierge.security.ApiTokenEvents.TokenIssued;
+import io.concierge.security.ApiTokenEvents.TokenRevoked;
 import io.concierge.security.Actors;
 import io.concierge.security.ConsoleUserChanged;
 import io.concierge.security.ConsoleUserService;
@@ -267,6 +271,52 @@ class AuditRecorder {
                 AuditArea.SIGN_IN, AuditAction.SESSIONS_ENDED, event.username(),
                 event.reason() + " (" + event.sessions() + " session" + (event.sessions() == 1 ? "" : "s") + ")",
                 null, null, TenantAccess.clientAddress(), null));
+    }
+
+    /**
+     * A call made with an API token, whatever it asked (reads included): the token, its owner, what and from where.
+     * Written on its own, after the call: a refused or failed call is a fact too.
+     */
+    @EventListener
+    void on(ApiCalled event) {
+        writer.appendIndependently(() -> new PendingEntry(event.owner(), event.role().name(), event.tenant(),
+                slugOf(event.tenant()), AuditArea.API, AuditAction.API_CALL, event.method() + " " + event.path(),
+                "token " + event.token() + " of " + event.owner() + "; answered " + event.status(), null, null,
+                event.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(TokenIssued event) {
+        var token = new LinkedHashMap<String, Object>();
+        token.put("id", event.token().toString());
+        token.put("name", event.name());
+        token.put("owner", event.owner());
+        token.put("expiresAt", event.expiresAt().toString());
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.API, AuditAction.API_TOKEN_ISSUED, event.owner() + ": " + event.name(),
+                "token " + event.token() + "; the secret is never recorded", null, json(token),
+                TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(TokenRevoked event) {
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.API, AuditAction.API_TOKEN_REVOKED, event.owner() + ": " + event.name(),
+                "token " + event.token() + "; " + event.reason(), null, null, TenantAccess.clientAddress(), null));
+    }
+
+    @EventListener
+    void on(ServiceAccountChanged event) {
+        var account = new LinkedHashMap<String, Object>();
+        account.put("name", event.name());
+        account.put("role", event.role().name());
+        account.put("tenant", slugOf(event.tenant()));
+        account.put("active", event.created());
+        writer.append(new PendingEntry(event.actor(), role(access.current()), event.tenant(), slugOf(event.tenant()),
+                AuditArea.API, event.created() ? AuditAction.SERVICE_ACCOUNT_CREATED
+                : AuditAction.SERVICE_ACCOUNT_DEACTIVATED, "service:" + event.name(), event.role().label(),
+                event.created() ? null : json(Map.of("active", true)), json(account), TenantAccess.clientAddress(),
+                null));
     }
 
     /** The tenant's slug, looked up as the system: the actor may be the very partner admin who was refused. */

@@ -30,6 +30,12 @@ public final class TenantSpecifications {
         };
     }
 
+    /** Tenants whose slug sorts after {@code slug} (every tenant for null): the API's keyset cursor. */
+    public static Specification<Tenant> after(String slug) {
+        return (root, query, cb) -> slug == null || slug.isBlank() ? cb.conjunction()
+                : cb.greaterThan(root.get("slug"), slug);
+    }
+
     private static String escape(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
