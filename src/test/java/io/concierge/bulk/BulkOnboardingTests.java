@@ -64,7 +64,7 @@ class BulkOnboardingTests extends IntegrationTest {
 
         assertThatThrownBy(() -> bulk.start("tenants.csv", file))
                 .isInstanceOfSatisfying(BulkFileRejectedException.class,
-                        e -> assertThat(e.errors()).isEqualTo(errors));
+                        e -> assertThat(e.rowErrors()).isEqualTo(errors));
         assertThat(tenants.open(p + "_ok")).isEmpty();
         assertThat(tenants.open(p + "_q")).isEmpty();
     }

@@ -164,7 +164,7 @@ class BulkOnboardingView extends VerticalLayout {
             refreshJobs();
             select(id);
         } catch (BulkFileRejectedException e) {
-            showErrors(fileName, e.errors());
+            showErrors(fileName, e.rowErrors());
         } catch (InvalidValueException e) {
             Notifications.error(e.getMessage());
         }
