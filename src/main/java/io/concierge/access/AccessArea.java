@@ -1,6 +1,7 @@
 package io.concierge.access;
 
 import io.concierge.access.internal.MatrixJson;
+import io.concierge.access.internal.RoleTemplates;
 import io.concierge.configuration.AreaDefinition;
 import io.concierge.configuration.ChangeEffect;
 import io.concierge.configuration.ConfigArea;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Roles and permissions as the configuration model knows it: every role checked against the permission
@@ -29,10 +31,14 @@ class AccessArea implements AreaDefinition<AccessMatrix> {
     private static final Map<String, String> LABELS = Map.of("roles", "Roles", "key", "Role key", "name", "Role name",
             "scopes", "Scopes", "catalogVersion", "Permission catalogue");
 
-    private final PermissionCatalog catalog;
+    static final String SEED_COMMENT = "Seeded from role templates";
 
-    AccessArea(PermissionCatalog catalog) {
+    private final PermissionCatalog catalog;
+    private final RoleTemplates templates;
+
+    AccessArea(PermissionCatalog catalog, RoleTemplates templates) {
         this.catalog = catalog;
+        this.templates = templates;
     }
 
     @Override
@@ -50,10 +56,21 @@ class AccessArea implements AreaDefinition<AccessMatrix> {
         return MatrixJson.write(content);
     }
 
-    /** No roles, stamped with the shipped catalogue; a newly activated tenant is seeded from the templates. */
+    /** No roles, stamped with the shipped catalogue; a newly activated tenant is seeded from the templates ({@link #seed}). */
     @Override
     public AccessMatrix startingPoint(TenantSummary tenant) {
         return new AccessMatrix(catalog.version(), List.of());
+    }
+
+    /** A newly active tenant gets the template roles, so partner admins review rather than start blank. */
+    @Override
+    public Optional<AccessMatrix> seed() {
+        return Optional.of(new AccessMatrix(catalog.version(), templates.roles()));
+    }
+
+    @Override
+    public String seedComment() {
+        return SEED_COMMENT;
     }
 
     @Override

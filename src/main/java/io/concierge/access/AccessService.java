@@ -1,6 +1,5 @@
 package io.concierge.access;
 
-import io.concierge.access.internal.RoleTemplates;
 import io.concierge.configuration.AreaDefinition;
 import io.concierge.configuration.AreaSnapshot;
 import io.concierge.configuration.ConfigArea;
@@ -9,9 +8,6 @@ import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
-import io.concierge.shared.TenantSlug;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,20 +28,15 @@ public class AccessService {
     public static final Pattern ROLE_KEY = Pattern.compile("[a-z][a-z0-9_-]{1,39}");
     public static final int MAX_NAME = 60;
     public static final int MAX_ROLES = 200;
-    static final String SEED_COMMENT = "Seeded from role templates";
-
-    private static final Logger log = LoggerFactory.getLogger(AccessService.class);
 
     private final ConfigurationAreas areas;
     private final AccessArea area;
     private final PermissionCatalog catalog;
-    private final RoleTemplates templates;
 
-    AccessService(ConfigurationAreas areas, AccessArea area, PermissionCatalog catalog, RoleTemplates templates) {
+    AccessService(ConfigurationAreas areas, AccessArea area, PermissionCatalog catalog) {
         this.areas = areas;
         this.area = area;
         this.catalog = catalog;
-        this.templates = templates;
     }
 
     /** The area's definition, which the editor frame and the configuration service work with. */
@@ -134,19 +125,6 @@ public class AccessService {
             throw new InvalidValueException("role", "There is no role with key '" + key + "'.");
         }
         return matrix.withoutRole(key);
-    }
-
-    /** Gives a newly activated tenant the template roles, unless someone already saved roles for it. */
-    @Transactional
-    void seedFromTemplates(TenantId tenant, TenantSlug slug) {
-        if (areas.currentVersion(tenant, ConfigArea.ACCESS).isPresent()) {
-            return;
-        }
-        try {
-            areas.save(area, tenant, 0, new AccessMatrix(catalog.version(), templates.roles()), SEED_COMMENT);
-        } catch (ConfigurationConflictException e) {
-            log.info("Roles of tenant {} were saved while seeding; keeping them", slug);
-        }
     }
 
     private static void checkNameFree(AccessMatrix matrix, String key, String name) {

@@ -4,6 +4,7 @@ import io.concierge.tenant.TenantSummary;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one configuration area is: its content type and stored JSON form, its validation, the label of every
@@ -47,6 +48,19 @@ public interface AreaDefinition<T> {
      */
     default ChangeEffect effect(T before, T after) {
         return ChangeEffect.NONE;
+    }
+
+    /**
+     * The first version a newly active tenant gets when it was not created from a bundle (see {@link FirstVersions});
+     * empty (the default) keeps the area at its starting point until somebody saves it.
+     */
+    default Optional<T> seed() {
+        return Optional.empty();
+    }
+
+    /** The comment of the version {@link #seed()} writes. */
+    default String seedComment() {
+        return "Seeded";
     }
 
     /** The label of a field key, or the key itself for a field the area does not list. */

@@ -41,6 +41,11 @@ public class ConsoleUserService {
         return administration.list();
     }
 
+    /** Refuses (InvalidValueException on "username") a username the console would not create; checks its form only. */
+    public static void checkUsername(String username) {
+        ConsoleUserAdministration.checkUsername(username);
+    }
+
     /** Creates a partner admin bound to the tenant; returns the one-time password to hand over. */
     public String invitePartnerAdmin(String username, TenantId tenant, TenantSlug slug) {
         access.requireOperator("invite a partner admin");

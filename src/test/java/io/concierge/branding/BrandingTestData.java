@@ -17,7 +17,7 @@ public final class BrandingTestData {
     private BrandingTestData() {
     }
 
-    static Branding valid(String name) {
+    public static Branding valid(String name) {
         return new Branding(name, null, null, "#1A4D8F", "#C9A227", "#B5522B", FontFamily.INTER, CornerStyle.ROUNDED,
                 ColorMode.LIGHT, "help@partner.example", "https://help.partner.example/faq");
     }

@@ -31,6 +31,7 @@ import io.concierge.security.Role;
 import io.concierge.shared.TenantSlug;
 import io.concierge.shared.ui.Notifications;
 import io.concierge.shared.ui.Times;
+import io.concierge.shared.ui.Viewer;
 import io.concierge.tenant.TenantSummary;
 import jakarta.annotation.security.RolesAllowed;
 

@@ -19,6 +19,7 @@ import io.concierge.provisioning.ProvisioningRuns;
 import io.concierge.provisioning.RunStatus;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.ui.Notifications;
+import io.concierge.shared.ui.Viewer;
 import io.concierge.tenant.TenantService;
 
 import java.time.Duration;

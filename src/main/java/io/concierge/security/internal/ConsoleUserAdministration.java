@@ -188,7 +188,8 @@ public class ConsoleUserAdministration {
         return user.getTenantId() == null ? null : new TenantId(user.getTenantId());
     }
 
-    private static void checkUsername(String username) {
+    /** Refuses a username the console would not create, with the message the user dialog shows. */
+    public static void checkUsername(String username) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidValueException("username",
                     "Username must be 3-40 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter.");

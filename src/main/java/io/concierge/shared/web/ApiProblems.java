@@ -3,6 +3,7 @@ package io.concierge.shared.web;
 import io.concierge.shared.ConflictException;
 import io.concierge.shared.DuplicateValueException;
 import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.InvalidValuesException;
 import io.concierge.shared.NotFoundException;
 import io.concierge.shared.StaleVersionException;
 import org.slf4j.Logger;
@@ -42,7 +43,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidValueException.class)
     ProblemDetail invalid(InvalidValueException e) {
-        return Problems.invalid(e.field(), e.getMessage());
+        var problem = Problems.invalid(e.field(), e.getMessage());
+        if (e instanceof InvalidValuesException many) {
+            problem.setProperty("errors", many.errors());
+        }
+        return problem;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

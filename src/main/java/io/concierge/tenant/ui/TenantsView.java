@@ -23,10 +23,13 @@ import io.concierge.shared.TenantId;
 import io.concierge.shared.ui.TenantColumn;
 import io.concierge.shared.ui.Times;
 import io.concierge.tenant.TenantFilter;
+import io.concierge.tenant.StartingConfiguration;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
 import jakarta.annotation.security.RolesAllowed;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -48,7 +51,8 @@ class TenantsView extends VerticalLayout implements BeforeEnterObserver {
     final Select<TenantStatus> statusFilter = new Select<>();
     private final Map<TenantId, Map<String, String>> extraValues = new HashMap<>();
 
-    TenantsView(TenantService tenants, TenantAccess access, List<TenantColumn> columns) {
+    TenantsView(TenantService tenants, TenantAccess access, List<TenantColumn> columns,
+                ObjectProvider<StartingConfiguration> starts) {
         this.tenants = tenants;
         setSizeFull();
 
@@ -96,7 +100,7 @@ class TenantsView extends VerticalLayout implements BeforeEnterObserver {
         var header = new HorizontalLayout(new H2("Tenants"));
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         if (access.isOperator()) {
-            var create = new Button("New tenant", e -> new CreateTenantDialog(tenants).open());
+            var create = new Button("New tenant", e -> new CreateTenantDialog(tenants, starts.getIfAvailable()).open());
             create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             header.add(create);
         }

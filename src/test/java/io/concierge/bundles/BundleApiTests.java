@@ -1,0 +1,123 @@
+package io.concierge.bundles;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.access.AccessService;
+import io.concierge.access.AccessTestTenants;
+import io.concierge.branding.BrandingService;
+import io.concierge.branding.BrandingTestData;
+import io.concierge.bulk.RowOutcome;
+import io.concierge.security.Actors;
+import io.concierge.support.ApiTest;
+import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantSummary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Bundles and bulk jobs over real HTTP with real tokens. */
+class BundleApiTests extends ApiTest {
+
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    AccessService access;
+    @Autowired
+    BrandingService branding;
+
+    TenantSummary source;
+    TenantSummary target;
+
+    @BeforeEach
+    void twoTenants() {
+        source = AccessTestTenants.activeTenant(tenants, access);
+        target = AccessTestTenants.activeTenant(tenants, access);
+        Actors.runAs(OPERATOR, () -> branding.save(source.id(), 0, BrandingTestData.valid("Globex Invest"), "brand"));
+    }
+
+    @Test
+    void export_plan_and_apply_over_the_api_and_a_stale_plan_is_a_412() throws Exception {
+        var token = operatorToken();
+        var exported = get("/api/v1/tenants/" + source.slug() + "/bundle", token);
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.header("Content-Disposition")).contains("concierge-bundle-" + source.slug());
+        var bundle = exported.json();
+
+        var plan = post("/api/v1/tenants/" + target.slug() + "/bundle/plan", token, bundle);
+        assertThat(plan.status()).as(plan.toString()).isEqualTo(200);
+        assertThat(plan.json().path("nothingToDo").asBoolean()).isFalse();
+        assertThat(plan.json().path("areas").get(0).path("changes").get(0).path("after").asText())
+                .isEqualTo("Globex Invest");
+        var basedOn = plan.json().path("basedOn");
+
+        var applied = post("/api/v1/tenants/" + target.slug() + "/bundle/apply", token,
+                Map.of("bundle", bundle, "basedOn", basedOn));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+        assertThat(applied.json().path("areas").get(0).path("outcome").asText()).isEqualTo("saved");
+        assertThat(applied.json().path("areas").get(0).path("version").asLong()).isEqualTo(1);
+
+        var again = post("/api/v1/tenants/" + target.slug() + "/bundle/apply", token,
+                Map.of("bundle", bundle, "basedOn", basedOn));
+        assertThat(again.status()).as(again.toString()).isEqualTo(412);
+        assertThat(again.json().path("type").asText()).isEqualTo("urn:concierge:problem:stale-version");
+        assertThat(get("/api/v1/tenants/" + target.slug() + "/bundle", token).json().path("areas"))
+                .isEqualTo(bundle.path("areas"));
+    }
+
+    @Test
+    void a_bad_document_is_a_400_naming_every_path_and_another_partners_tenant_is_a_404() throws Exception {
+        var token = operatorToken();
+        var bundle = (ObjectNode) get("/api/v1/tenants/" + source.slug() + "/bundle", token).json();
+        ((ObjectNode) bundle.path("areas").path("branding")).put("accentColor", "green");
+        ((ObjectNode) bundle.path("areas").path("access").path("roles").get(0)).remove("name");
+
+        var refused = post("/api/v1/tenants/" + target.slug() + "/bundle/plan", token, bundle);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("field").asText()).isEqualTo("bundle");
+        assertThat(refused.json().path("errors").findValuesAsText("field"))
+                .contains("$.areas.branding.accentColor", "$.areas.access.roles[0]");
+
+        var partner = partnerToken(target);
+        assertThat(get("/api/v1/tenants/" + source.slug() + "/bundle", partner).status()).isEqualTo(404);
+        assertThat(post("/api/v1/tenants/" + source.slug() + "/bundle/plan", partner, bundle).status())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/schemas/bundle-v1.json", partner).json().path("title").asText())
+                .isEqualTo("Concierge configuration bundle, format version 1");
+    }
+
+    @Test
+    void create_like_and_bulk_jobs_over_the_api() {
+        var token = operatorToken();
+        var slug = uniqueSlug("apilike");
+        var created = post("/api/v1/tenants/from-bundle", token, Map.of(
+                "tenant", Map.of("slug", slug, "displayName", "API Like", "contactEmail", "ops@api.example"),
+                "like", source.slug().value()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Location")).isEqualTo("/api/v1/tenants/" + slug);
+
+        var p = "a" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        var bad = post("/api/v1/bulk-jobs", token, "[{\"slug\":\"" + p + "_x\",\"displayName\":\"X\","
+                + "\"contactEmail\":\"nope\"},{\"slug\":\"B\",\"displayName\":\"Y\",\"contactEmail\":\"o@y.example\"}]");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().path("errors")).hasSize(2);
+        assertThat(bad.json().path("errors").get(0).path("row").asInt()).isEqualTo(1);
+        assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("contactEmail");
+        assertThat(bad.json().path("errors").get(1).path("row").asInt()).isEqualTo(2);
+
+        var file = "[{\"slug\":\"" + p + "_ok\",\"displayName\":\"Ok\",\"contactEmail\":\"o@ok.example\"}]";
+        var job = post("/api/v1/bulk-jobs", token, file);
+        assertThat(job.status()).as(job.toString()).isEqualTo(201);
+        var location = job.header("Location");
+        await().atMost(Duration.ofSeconds(120)).until(() -> get(location, token).json().path("finished").asBoolean());
+        var rows = get(location + "/rows", token).json();
+        assertThat(rows.get(0).path("outcome").asText()).isEqualTo(RowOutcome.CREATED.name());
+        assertThat(post(location + "/retry", token, null).json().path("rows").asInt()).isZero();
+        assertThat(post("/api/v1/bulk-jobs", partnerToken(target), file).status()).isEqualTo(403);
+    }
+}
