@@ -1,6 +1,6 @@
 package io.concierge.bundles;
 
-import io.concierge.shared.InvalidValuesException;
+import io.concierge.shared.InvalidValueException;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  * A bundle document that cannot be imported: not JSON, too large, against the bundle's JSON Schema, or content an
  * area's validation refuses. Every problem names its place in the document ("$.areas.branding.primaryColor").
  */
-public class BundleRejectedException extends InvalidValuesException {
+public class BundleRejectedException extends InvalidValueException {
 
     public static final String FIELD = "bundle";
     private static final int SHOWN = 5;
@@ -18,7 +18,7 @@ public class BundleRejectedException extends InvalidValuesException {
                 Math.min(SHOWN, problems.size()))) + (problems.size() > SHOWN
                 ? " (and " + (problems.size() - SHOWN) + " more)" : ""), problems.stream().map(p -> {
                     var at = p.indexOf(": ");
-                    return new Error(null, at < 0 ? "$" : p.substring(0, at), at < 0 ? p : p.substring(at + 2));
+                    return new FieldError(null, at < 0 ? "$" : p.substring(0, at), at < 0 ? p : p.substring(at + 2));
                 }).toList());
     }
 

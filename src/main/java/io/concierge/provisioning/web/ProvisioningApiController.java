@@ -2,6 +2,7 @@ package io.concierge.provisioning.web;
 
 import io.concierge.provisioning.FleetUpgradeReport;
 import io.concierge.provisioning.FleetUpgrades;
+import io.concierge.shared.web.Paging;
 import io.concierge.provisioning.ProvisioningRun;
 import io.concierge.provisioning.ProvisioningRuns;
 import io.concierge.provisioning.RunKind;
@@ -13,12 +14,14 @@ import io.concierge.shared.web.ApiController;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import java.net.URI;
 import java.time.Clock;
@@ -71,7 +74,8 @@ class ProvisioningApiController {
     record Behind(String slug, String changelogVersion) {
     }
 
-    record UpgradeStatus(String latestVersion, int current, List<Behind> behind, boolean upgradeRunning) {
+    record UpgradeStatus(String latestVersion, long current, long behindCount, List<Behind> behind,
+                         boolean upgradeRunning) {
     }
 
     /** {@code tenant}: the one tenant to upgrade; absent, every tenant that is behind. */
@@ -99,11 +103,14 @@ class ProvisioningApiController {
 
     @GetMapping(ApiController.BASE + "/schema-upgrades")
     @Operation(summary = "Schema status of the fleet", description = "Operators and auditors: the newest release "
-            + "and the tenants behind it.")
-    UpgradeStatus status() {
+            + "and how many tenants are current and behind it, with one page (by slug) of the tenants behind.")
+    UpgradeStatus status(@Parameter(description = "from 0") @RequestParam(defaultValue = "0") int page,
+                         @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size) {
         var overview = upgrades.overview();
-        return new UpgradeStatus(overview.latestVersion(), overview.current(), overview.behind().stream()
-                .map(t -> new Behind(t.slug().value(), t.changelogVersion())).toList(), overview.upgradeRunning());
+        return new UpgradeStatus(overview.latestVersion(), overview.current(), overview.behind(),
+                upgrades.behind(Paging.of(page, size)).stream()
+                        .map(t -> new Behind(t.slug().value(), t.changelogVersion())).toList(),
+                overview.upgradeRunning());
     }
 
     @PostMapping(ApiController.BASE + "/schema-upgrades")

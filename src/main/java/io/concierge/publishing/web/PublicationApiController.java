@@ -1,7 +1,10 @@
 package io.concierge.publishing.web;
 
 import io.concierge.publishing.PublicationStatus;
+import io.concierge.publishing.PublicationFilter;
 import io.concierge.publishing.PublishingService;
+import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.web.Paging;
 import io.concierge.publishing.ReconcileResult;
 import io.concierge.shared.NotFoundException;
 import io.concierge.shared.web.ApiController;
@@ -9,10 +12,12 @@ import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Instant;
 import java.util.List;
@@ -65,9 +70,24 @@ class PublicationApiController {
     }
 
     @GetMapping(ApiController.BASE + "/publication")
-    @Operation(summary = "Every tenant's publication status", description = "Operators and auditors.")
-    List<Publication> overview() {
-        return publishing.overview().stream().map(Publication::of).toList();
+    @Operation(summary = "Tenants' publication status, a page at a time", description = "Operators and auditors. "
+            + "`state=all` (default) lists every tenant by slug; `pending` and `failing` the tenants with changes not "
+            + "in Redis (failing: the last attempt failed), the longest waiting first. `total` counts the whole list.")
+    PublicationPage overview(@RequestParam(defaultValue = "all") String state,
+                             @Parameter(description = "from 0") @RequestParam(defaultValue = "0") int page,
+                             @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size) {
+        var filter = switch (state) {
+            case "all" -> PublicationFilter.ALL;
+            case "pending" -> PublicationFilter.PENDING;
+            case "failing" -> PublicationFilter.FAILING;
+            default -> throw new InvalidValueException("state", "The state is all, pending or failing.");
+        };
+        var items = publishing.page(filter, Paging.of(page, size)).stream().map(Publication::of).toList();
+        return new PublicationPage(items, publishing.count(filter));
+    }
+
+    /** One page of publications and how many the whole list holds. */
+    record PublicationPage(List<Publication> items, long total) {
     }
 
     @PostMapping(ApiController.BASE + "/publication/reconcile")

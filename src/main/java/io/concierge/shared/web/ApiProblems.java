@@ -3,7 +3,6 @@ package io.concierge.shared.web;
 import io.concierge.shared.ConflictException;
 import io.concierge.shared.DuplicateValueException;
 import io.concierge.shared.InvalidValueException;
-import io.concierge.shared.InvalidValuesException;
 import io.concierge.shared.NotFoundException;
 import io.concierge.shared.StaleVersionException;
 import org.slf4j.Logger;
@@ -44,9 +43,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidValueException.class)
     ProblemDetail invalid(InvalidValueException e) {
         var problem = Problems.invalid(e.field(), e.getMessage());
-        if (e instanceof InvalidValuesException many) {
-            problem.setProperty("errors", many.errors());
-        }
+        problem.setProperty("errors", e.errors());
         return problem;
     }
 
