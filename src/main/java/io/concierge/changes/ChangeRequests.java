@@ -595,18 +595,9 @@ public class ChangeRequests {
         return tenants.find(id).orElseThrow(() -> new InvalidValueException("No tenant with id " + id + "."));
     }
 
-    /** Required, at most the store's comment length, printable. */
+    /** Required, at most the store's comment length, printable: what a version's comment must be. */
     static String checkComment(String comment) {
-        var why = comment == null ? "" : comment.trim();
-        if (why.isEmpty()) {
-            throw new InvalidValueException("comment", "A short comment saying why is required.");
-        }
-        if (why.length() > ConfigurationStore.MAX_COMMENT) {
-            throw new InvalidValueException("comment", "Comment must be at most " + ConfigurationStore.MAX_COMMENT
-                    + " characters.");
-        }
-        DisplayText.checkMultiline("comment", "Comment", why);
-        return why;
+        return ConfigurationStore.checkComment(comment);
     }
 
     private static String optionalComment(String comment) {

@@ -155,14 +155,7 @@ public class ConfigurationStore {
             // the editor showed this as a banner; an offboarded tenant's history stays readable, nothing new is published
             throw new InvalidValueException(editability.message());
         }
-        var trimmedComment = comment == null ? "" : comment.trim();
-        if (trimmedComment.isEmpty()) {
-            throw new InvalidValueException("comment", "A short comment saying why is required.");
-        }
-        if (trimmedComment.length() > MAX_COMMENT) {
-            throw new InvalidValueException("comment", "Comment must be at most " + MAX_COMMENT + " characters.");
-        }
-        DisplayText.checkMultiline("comment", "Comment", trimmedComment);
+        var trimmedComment = checkComment(comment);
         var current = versions.findFirstByTenantIdAndAreaOrderByVersionDesc(tenant.value(), area);
         var currentVersion = current.map(ConfigVersionEntity::getVersion).orElse(0L);
         if (currentVersion != expectedVersion) {
@@ -184,6 +177,22 @@ public class ConfigurationStore {
         events.publishEvent(new ConfigurationSaved(tenant, slug, area, entity.getVersion(), entity.getAuthor(),
                 trimmedComment, before, content, restoredFrom, now));
         return mapper.toVersion(entity);
+    }
+
+    /**
+     * The "why" of every change, trimmed: required, at most {@link #MAX_COMMENT} characters, printable. Change
+     * requests ask the same of their comments.
+     */
+    public static String checkComment(String comment) {
+        var trimmed = comment == null ? "" : comment.trim();
+        if (trimmed.isEmpty()) {
+            throw new InvalidValueException("comment", "A short comment saying why is required.");
+        }
+        if (trimmed.length() > MAX_COMMENT) {
+            throw new InvalidValueException("comment", "Comment must be at most " + MAX_COMMENT + " characters.");
+        }
+        DisplayText.checkMultiline("comment", "Comment", trimmed);
+        return trimmed;
     }
 
     /** Parses and re-serialises JSON with sorted keys; refuses anything that is not a JSON object. */

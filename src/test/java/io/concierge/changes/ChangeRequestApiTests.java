@@ -67,6 +67,11 @@ class ChangeRequestApiTests extends ApiTest {
         assertThat(stale.json().get("detail").asText()).startsWith("The proposed content of change request #" + id
                 + " changed after you opened it");
 
+        var revised = post("/api/v1/change-requests/" + id + "/revise", author, Map.of("checksum", checksum,
+                "content", proposed, "comment", "Same again"));
+        assertThat(revised.status()).isEqualTo(400);
+        assertThat(revised.json().get("detail").asText()).isEqualTo("Nothing to revise: the content is the same as proposed.");
+
         var approved = post("/api/v1/change-requests/" + id + "/approve", reviewer, Map.of("checksum", checksum,
                 "comment", "ok"));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);

@@ -168,6 +168,23 @@ class ApiAccessTests extends ApiTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
         assertThat(csrf).isNotBlank();
+
+        // the browsable OpenAPI UI, for signed-in users, under the console's own content security policy
+        var location = "/api/v1/docs";
+        HttpResponse<String> page = null;
+        for (var hops = 0; hops < 5; hops++) {
+            page = browser.send(HttpRequest.newBuilder(uri(location)).build(), HttpResponse.BodyHandlers.ofString());
+            var next = page.headers().firstValue("Location");
+            if (page.statusCode() / 100 != 3 || next.isEmpty()) {
+                break;
+            }
+            location = next.get().replaceFirst("^https?://[^/]+", "");
+        }
+        assertThat(page.statusCode()).as(location).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(get("/api/v1/docs", null).status()).as("not signed in").isIn(302, 401);
     }
 
     @Test

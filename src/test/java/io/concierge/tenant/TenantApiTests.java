@@ -15,6 +15,8 @@ class TenantApiTests extends ApiTest {
 
     @Autowired
     TenantService tenants;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void an_operator_creates_a_tenant_and_reads_it_until_it_is_active() {
@@ -154,5 +156,22 @@ class TenantApiTests extends ApiTest {
         var auditor = call("POST", "/api/v1/tenants", auditorToken(), body, key);
         assertThat(auditor.status()).isEqualTo(403);
         assertThat(auditor.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void a_retry_while_the_first_request_still_runs_is_409() throws Exception {
+        var token = operatorToken();
+        var body = "{\"slug\":\"" + uniqueSlug("apir") + "\",\"displayName\":\"Slow\",\"contactEmail\":\"s@api.example\"}";
+        var key = UUID.randomUUID().toString();
+        // what the first request leaves while it runs: the key claimed with its fingerprint, no answer yet
+        var digest = java.security.MessageDigest.getInstance("SHA-256");
+        digest.update("POST /api/v1/tenants?\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        jdbc.update("INSERT INTO concierge.api_idempotency_key (caller, idem_key, fingerprint, created_at) "
+                + "VALUES ('ops', ?, ?, now())", key, java.util.HexFormat.of().formatHex(digest.digest()));
+        var retry = call("POST", "/api/v1/tenants", token, body, Map.of("Idempotency-Key", key));
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.json().at("/type").asText()).isEqualTo("urn:concierge:problem:idempotency-key-in-use");
+        assertThat(retry.header("Retry-After")).isEqualTo("1");
     }
 }

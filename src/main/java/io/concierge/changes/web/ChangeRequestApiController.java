@@ -87,6 +87,10 @@ class ChangeRequestApiController {
     record Reason(String reason) {
     }
 
+    /** {@code checksum}: the content the author edited; {@code content}: the whole area, replacing the proposal. */
+    record Revision(String checksum, JsonNode content, String comment) {
+    }
+
     @GetMapping(BASE)
     @Operation(summary = "The caller's inbox", description = "`view=review`: open requests waiting for the caller's "
             + "approval; `view=mine`: the caller's own requests that are not finished.")
@@ -153,6 +157,22 @@ class ChangeRequestApiController {
         }
         return RequestResource.of(requests.approve(id, decision.checksum().replace("\"", "").trim(),
                 decision.comment()));
+    }
+
+    @PostMapping(BASE + "/{id}/revise")
+    @Operation(summary = "Revise the proposed content", description = "The author only. Every approval is void "
+            + "afterwards (they named the old content's checksum).")
+    RequestResource revise(@PathVariable long id, @RequestBody Revision revision) {
+        var r = readable(id).request();
+        if (revision.content() == null || !revision.content().isObject()) {
+            throw new InvalidValueException("content", "content must be the whole area as a JSON object.");
+        }
+        return RequestResource.of(revise(areas.definition(r.area()), id, revision));
+    }
+
+    private <T> ChangeRequest revise(AreaDefinition<T> area, long id, Revision revision) {
+        return requests.revise(id, revision.checksum() == null ? "" : revision.checksum().replace("\"", "").trim(),
+                area, area.read(revision.content().toString()), revision.comment());
     }
 
     @PostMapping(BASE + "/{id}/reject")

@@ -230,6 +230,39 @@ class ChangeRequestViewTests extends KaribuTest {
     }
 
     @Test
+    void the_author_schedules_the_apply_and_a_time_in_the_past_is_refused() {
+        login(gated.author());
+        navigate("changes/" + id);
+        var at = _get(com.vaadin.flow.component.datetimepicker.DateTimePicker.class);
+        at.setValue(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusHours(1));
+        _click(button("Schedule"));
+        assertThat(_get(Paragraph.class, s -> s.withClasses("concierge-action-error")).getText())
+                .isEqualTo("The time to apply must be in the future.");
+        var later = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1).withNano(0).withSecond(0);
+        _get(com.vaadin.flow.component.datetimepicker.DateTimePicker.class).setValue(later);
+        _click(button("Schedule"));
+        assertThat(request().applyAt()).isEqualTo(later.toInstant(java.time.ZoneOffset.UTC));
+
+        Actors.runAs(gated.reviewer(), () -> requests.approve(id, request().contentChecksum(), null));
+        assertThat(request().state()).isEqualTo(ChangeState.SCHEDULED);
+        navigate("");
+        login(gated.reviewer());
+        navigate("changes/" + id);
+        assertThat(_get(Span.class, s -> s.withClasses("concierge-change-state")).getText()).isEqualTo("Scheduled");
+        _click(button("Apply now"));
+        assertThat(request().state()).isEqualTo(ChangeState.APPLIED);
+    }
+
+    @Test
+    void a_partner_admins_home_page_counts_what_waits_for_their_review() {
+        login(gated.reviewer());
+        navigate("");
+        assertThat(_find(Div.class, s -> s.withClasses("home-figure")).stream()
+                .map(d -> d.getElement().getTextRecursively()))
+                .contains("1 waiting for your review", "0 of your requests open");
+    }
+
+    @Test
     void a_partner_admin_cannot_break_glass_or_see_the_control() {
         login(gated.reviewer());
         navigate("changes/" + id);
