@@ -2,11 +2,8 @@ package io.concierge.bundles;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.access.AccessService;
-import io.concierge.access.AccessTestTenants;
 import io.concierge.branding.BrandingService;
-import io.concierge.branding.BrandingTestData;
 import io.concierge.bulk.RowOutcome;
-import io.concierge.security.Actors;
 import io.concierge.support.ApiTest;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -36,9 +33,9 @@ class BundleApiTests extends ApiTest {
 
     @BeforeEach
     void twoTenants() {
-        source = AccessTestTenants.activeTenant(tenants, access);
-        target = AccessTestTenants.activeTenant(tenants, access);
-        Actors.runAs(OPERATOR, () -> branding.save(source.id(), 0, BrandingTestData.valid("Globex Invest"), "brand"));
+        var tenantPair = BundleFixtures.sourceAndTarget(tenants, access, branding);
+        source = tenantPair.source();
+        target = tenantPair.target();
     }
 
     @Test

@@ -54,12 +54,13 @@ class BundleServiceTests extends IntegrationTest {
 
     @BeforeEach
     void twoTenants() {
-        source = AccessTestTenants.activeTenant(tenants, access);
-        target = AccessTestTenants.activeTenant(tenants, access);
+        var tenantPair = BundleFixtures.sourceAndTarget(tenants, access, branding);
+        source = tenantPair.source();
+        target = tenantPair.target();
         signIn(OPERATOR);
-        var brand = BrandingTestData.valid("Globex Invest")
+        var brand = branding.current(source.id()).orElseThrow()
                 .withLogo(BrandImage.of("image/png", BrandingTestData.png(64, 32)));
-        branding.save(source.id(), 0, brand, "Globex colours");
+        branding.save(source.id(), 1, brand, "Globex logo");
         var matrix = access.current(source.id()).orElseThrow();
         access.save(source.id(), matrix.version().version(), access.renameRole(
                 access.deleteRole(matrix.matrix(), "support_agent"), "advisor", "Wealth advisor"), "Globex roles");
@@ -100,7 +101,7 @@ class BundleServiceTests extends IntegrationTest {
         assertThat(plan.areas()).allSatisfy(a -> assertThat(a.changes()).isEmpty());
         var result = bundles.apply(plan, null);
         assertThat(result.areas()).allSatisfy(a -> assertThat(a.submission()).isNull());
-        assertThat(areas.history(source.id(), ConfigArea.BRANDING)).hasSize(1);
+        assertThat(areas.history(source.id(), ConfigArea.BRANDING)).hasSize(2);
         assertThat(areas.history(source.id(), ConfigArea.ACCESS)).hasSize(2);
     }
 
@@ -112,7 +113,7 @@ class BundleServiceTests extends IntegrationTest {
                 bundles.read(bundles.export(source.slug().value()).orElseThrow().json())).orElseThrow();
         bundles.apply(plan, "Promote globex's configuration");
 
-        assertThat(areas.history(source.id(), ConfigArea.BRANDING)).hasSize(1);
+        assertThat(areas.history(source.id(), ConfigArea.BRANDING)).hasSize(2);
         assertThat(areas.history(source.id(), ConfigArea.ACCESS)).hasSize(2);
         assertThat(areas.history(bystander.id(), ConfigArea.BRANDING)).isEmpty();
         assertThat(areas.history(bystander.id(), ConfigArea.ACCESS)).hasSize(1);

@@ -12,9 +12,8 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.concierge.access.AccessService;
-import io.concierge.access.AccessTestTenants;
 import io.concierge.branding.BrandingService;
-import io.concierge.branding.BrandingTestData;
+import io.concierge.bundles.BundleFixtures;
 import io.concierge.bundles.BundleService;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationAreas;
@@ -55,9 +54,9 @@ class BundleViewTests extends KaribuTest {
 
     @BeforeEach
     void twoTenants() {
-        source = AccessTestTenants.activeTenant(tenants, access);
-        target = AccessTestTenants.activeTenant(tenants, access);
-        Actors.runAs(OPERATOR, () -> branding.save(source.id(), 0, BrandingTestData.valid("Globex Invest"), "brand"));
+        var tenantPair = BundleFixtures.sourceAndTarget(tenants, access, branding);
+        source = tenantPair.source();
+        target = tenantPair.target();
     }
 
     private String exported() {
