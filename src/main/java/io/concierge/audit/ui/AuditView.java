@@ -124,7 +124,7 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
 
         // fits 1366 px beside the menu without scrolling sideways: cells wrap (long details and targets read in
         // full), narrow columns carry their whole value as a tooltip, and target and detail take the spare width
-        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time").setWidth("6rem").setFlexGrow(0);
+        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time").setWidth("6.75rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("6rem").setFlexGrow(0)
                 .setTooltipGenerator(AuditEntry::actor);
         grid.addColumn(e -> e.actorRole() == null ? "" : Role.valueOf(e.actorRole()).label()).setHeader("Role")
@@ -136,7 +136,7 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
                 .setTooltipGenerator(e -> e.action().label());
         grid.addColumn(AuditEntry::target).setHeader("Target").setWidth("8rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::target);
-        grid.addColumn(AuditEntry::detail).setHeader("Detail").setWidth("12rem").setFlexGrow(3)
+        grid.addColumn(AuditEntry::detail).setHeader("Detail").setWidth("11.25rem").setFlexGrow(3)
                 .setTooltipGenerator(AuditEntry::detail);
         grid.addColumn(AuditEntry::producedVersion).setHeader("Version").setWidth("4rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::clientAddress).setHeader("Client").setWidth("5.5rem").setFlexGrow(0)
