@@ -36,6 +36,7 @@ class AuditorJourneyBrowserTest extends BrowserTest {
         shoot("auditor-02-tenants");
         open("audit", "Audit log");
         shoot("auditor-03-audit");
+        assertFitsAtBothSizes(null);
         open("audit/as-of", "Configuration as of a moment");
         shoot("auditor-04-as-of");
         open("publishing", "Publishing");

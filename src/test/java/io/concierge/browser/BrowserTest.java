@@ -114,6 +114,28 @@ public abstract class BrowserTest extends IntegrationTest {
         }
     }
 
+    /**
+     * At both reference sizes, no grid on the page scrolls sideways (its columns fit beside the menu) and no
+     * element matching {@code uncut} (a header that must wrap) has text cut off. Returns to 1366x768.
+     */
+    protected void assertFitsAtBothSizes(String uncut) {
+        for (int[] size : new int[][]{{1920, 1080}, {1366, 768}}) {
+            page.setViewportSize(size[0], size[1]);
+            page.waitForTimeout(600);
+            var sideways = page.evaluate("() => Array.from(document.querySelectorAll('vaadin-grid'))"
+                    + ".filter(g => g.offsetParent !== null && g.$ && g.$.table)"
+                    // against the table's whole width: a vertical scrollbar may overlay the last few pixels
+                    + ".map(g => g.$.table.scrollWidth - g.$.table.offsetWidth)");
+            assertThat((List<?>) sideways).as("grids' sideways overflow (px) at " + size[0] + "x" + size[1])
+                    .allSatisfy(px -> assertThat(((Number) px).intValue()).isLessThanOrEqualTo(1));
+            if (uncut != null) {
+                var cut = page.evaluate("s => Array.from(document.querySelectorAll(s))"
+                        + ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)", uncut);
+                assertThat((List<?>) cut).as("cut off at " + size[0] + "x" + size[1]).isEmpty();
+            }
+        }
+    }
+
     /** Opens a console page by its path and waits for the heading the user looks for first. */
     protected void open(String path, String heading) {
         page.navigate(url(path));

@@ -54,6 +54,7 @@ class OperatorJourneyBrowserTest extends BrowserTest {
 
         open("tenants", "Tenants");
         shoot("operator-05-tenants");
+        assertFitsAtBothSizes(null);
         open("users", "Console users");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New staff user")).click();
         page.getByRole(AriaRole.DIALOG).getByLabel("Username").fill("tour" + good.substring(good.length() - 8));
@@ -65,6 +66,7 @@ class OperatorJourneyBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Done"))
                 .click();
         shoot("operator-07-users");
+        assertFitsAtBothSizes(null);
         open("publishing", "Publishing");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rebuild whole cache")).click();
         assertThat(page.getByRole(AriaRole.DIALOG)).containsText("Every tenant's keys in Redis are written again");
@@ -75,6 +77,7 @@ class OperatorJourneyBrowserTest extends BrowserTest {
         shoot("operator-09-fleet");
         open("audit", "Audit log");
         shoot("operator-10-audit");
+        assertFitsAtBothSizes(null);
         open("account", "Your account");
         shoot("operator-11-account");
         open("no/such/page", "No such page");

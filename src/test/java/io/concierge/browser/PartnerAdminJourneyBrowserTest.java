@@ -45,8 +45,10 @@ class PartnerAdminJourneyBrowserTest extends BrowserTest {
         shoot("partner-05-rules");
         open("tenants/" + tenant.slug().value() + "/access", "Roles & permissions");
         shoot("partner-06-access");
+        assertFitsAtBothSizes(".concierge-matrix-role");
         open("audit", "Audit log");
         shoot("partner-07-audit");
+        assertFitsAtBothSizes(null);
         open("tenants/" + other.slug().value(), "You do not have access to this page");
         assertThat(page.locator("vaadin-side-nav")).isVisible();
         shoot("partner-08-refused");

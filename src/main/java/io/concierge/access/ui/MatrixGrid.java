@@ -3,6 +3,8 @@ package io.concierge.access.ui;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.shared.Tooltip;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import io.concierge.access.AccessMatrix;
 import io.concierge.access.Permission;
@@ -137,9 +139,19 @@ class MatrixGrid extends Grid<MatrixRow> {
                 .withProperty("weight", r -> r.kind() == MatrixRow.Kind.SCOPE ? "normal" : "600"))
                 .setHeader("Scope").setKey(SCOPE_COLUMN).setFrozen(true).setWidth("18rem").setFlexGrow(0);
         for (var role : matrix.roles()) {
-            addColumn(cell(role)).setHeader(role.name()).setKey(columnKey(role.key()))
+            addColumn(cell(role)).setHeader(header(role)).setKey(columnKey(role.key()))
                     .setWidth("7.5rem").setFlexGrow(0).setTextAlign(ColumnTextAlign.CENTER);
         }
+    }
+
+    /** A role's column header: its name wraps rather than being cut, and the tooltip has the name and key. */
+    private static Span header(RoleGrant role) {
+        var name = new Span(role.name());
+        name.addClassName("concierge-matrix-role");
+        name.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere").set("line-height", "1.2")
+                .set("display", "block");
+        Tooltip.forComponent(name).setText(role.name() + " (" + role.key() + ")");
+        return name;
     }
 
     static String columnKey(String roleKey) {

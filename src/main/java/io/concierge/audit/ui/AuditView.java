@@ -122,21 +122,28 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
             actions.add(verify, checkpoints, integrity);
         }
 
-        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::actor).setHeader("Actor").setAutoWidth(true);
+        // fits 1366 px beside the menu without scrolling sideways: cells wrap (long details and targets read in
+        // full), narrow columns carry their whole value as a tooltip, and target and detail take the spare width
+        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time").setWidth("6.75rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("6rem").setFlexGrow(0)
+                .setTooltipGenerator(AuditEntry::actor);
         grid.addColumn(e -> e.actorRole() == null ? "" : Role.valueOf(e.actorRole()).label()).setHeader("Role")
-                .setAutoWidth(true);
-        grid.addColumn(AuditEntry::tenantSlug).setHeader("Tenant").setAutoWidth(true);
-        grid.addColumn(e -> e.area().label()).setHeader("Area").setAutoWidth(true);
-        grid.addColumn(e -> e.action().label()).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setWidth("12rem").setFlexGrow(1)
+                .setWidth("5.5rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::tenantSlug).setHeader("Tenant").setWidth("6rem").setFlexGrow(0)
+                .setTooltipGenerator(AuditEntry::tenantSlug);
+        grid.addColumn(e -> e.area().label()).setHeader("Area").setWidth("5.5rem").setFlexGrow(0);
+        grid.addColumn(e -> e.action().label()).setHeader("Action").setWidth("8rem").setFlexGrow(0)
+                .setTooltipGenerator(e -> e.action().label());
+        grid.addColumn(AuditEntry::target).setHeader("Target").setWidth("8rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::target);
-        grid.addColumn(AuditEntry::detail).setHeader("Detail").setWidth("14rem").setFlexGrow(2)
+        grid.addColumn(AuditEntry::detail).setHeader("Detail").setWidth("11.25rem").setFlexGrow(3)
                 .setTooltipGenerator(AuditEntry::detail);
-        grid.addColumn(AuditEntry::producedVersion).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::clientAddress).setHeader("Client").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(AuditEntry::producedVersion).setHeader("Version").setWidth("4rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::clientAddress).setHeader("Client").setWidth("5.5rem").setFlexGrow(0)
                 .setTooltipGenerator(AuditEntry::clientAddress);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addClassName("concierge-audit-grid"); // slugs and names wrap anywhere (styles.css)
         grid.setItems(this::fetch);
         grid.addItemClickListener(e -> open(e.getItem()));
         grid.setSizeFull();

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -42,21 +43,38 @@ class UsersView extends VerticalLayout {
         this.users = users;
         this.factors = factors;
         this.sessions = sessions;
-        grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true).setAutoWidth(true);
-        grid.addColumn(u -> u.role().label()).setHeader("Role");
-        grid.addColumn(u -> u.tenantSlug() == null ? "all tenants" : u.tenantSlug()).setHeader("Tenant");
-        grid.addColumn(u -> !u.active() ? "Deactivated" : u.locked() ? "Sign-in paused" : "Active").setHeader("State");
-        grid.addColumn(u -> u.managedBy() == null ? "Local account" : "Provider " + u.managedBy() + " (role from mapping rules)")
-                .setHeader("Sign-in").setKey("sign-in");
+        // the important columns (who, last sign-in, actions) keep their width; the rest share what is left and
+        // carry their whole value as a tooltip, so nothing is cut at 1366 px
+        grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true).setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(u -> u.role().label()).setHeader("Role").setTooltipGenerator(u -> u.role().label());
+        grid.addColumn(UsersView::tenant).setHeader("Tenant").setTooltipGenerator(UsersView::tenant);
+        grid.addColumn(UsersView::state).setHeader("State").setTooltipGenerator(UsersView::state);
+        grid.addColumn(UsersView::signIn).setHeader("Sign-in").setKey("sign-in").setTooltipGenerator(UsersView::signIn);
         grid.addColumn(u -> u.managedBy() != null ? "by provider" : u.secondFactor() ? "On" : "Off")
                 .setHeader("Second factor").setKey("second-factor");
-        grid.addColumn(u -> Times.format(u.lastLoginAt(), "never")).setHeader("Last sign-in").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
+        grid.addColumn(u -> Times.format(u.lastLoginAt(), "never")).setHeader("Last sign-in").setWidth("7.5rem")
+                .setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setWidth("17rem")
+                .setFlexGrow(0);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         var create = new Button("New staff user", e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add(new HorizontalLayout(new H2("Console users"), create), grid);
         setSizeFull();
         refresh();
+    }
+
+    private static String tenant(ConsoleUserSummary u) {
+        return u.tenantSlug() == null ? "all tenants" : u.tenantSlug();
+    }
+
+    private static String state(ConsoleUserSummary u) {
+        return !u.active() ? "Deactivated" : u.locked() ? "Sign-in paused" : "Active";
+    }
+
+    private static String signIn(ConsoleUserSummary u) {
+        return u.managedBy() == null ? "Local account" : "Provider " + u.managedBy() + " (role from mapping rules)";
     }
 
     private HorizontalLayout actions(ConsoleUserSummary user) {
@@ -92,7 +110,9 @@ class UsersView extends VerticalLayout {
             Notifications.success(user.username() + ": " + ended + " session" + (ended == 1 ? "" : "s") + " ended");
         });
         signOut.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        return new HorizontalLayout(reset, toggle, resetFactor, signOut);
+        var actions = new HorizontalLayout(reset, toggle, resetFactor, signOut);
+        actions.setWrap(true); // two lines of buttons rather than a grid that scrolls sideways
+        return actions;
     }
 
     private void confirmSecondFactorReset(String username) {

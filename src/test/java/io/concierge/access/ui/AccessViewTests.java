@@ -185,7 +185,10 @@ class AccessViewTests extends KaribuTest {
         assertThat(_get(TextField.class, spec -> spec.withLabel("Key")).getErrorMessage()).contains("must be 2 to 40 characters");
         _setValue(_get(TextField.class, spec -> spec.withLabel("Key")), "relationship_manager");
         _click(_get(addDialog, Button.class, spec -> spec.withText("Add role")));
-        assertThat(grid.getColumnByKey(MatrixGrid.columnKey("relationship_manager")).getHeaderText()).isEqualTo("Relationship manager");
+        var header = (com.vaadin.flow.component.html.Span) grid.getColumnByKey(
+                MatrixGrid.columnKey("relationship_manager")).getHeaderComponent();
+        assertThat(header.getText()).isEqualTo("Relationship manager");
+        assertThat(header.getStyle().get("white-space")).as("a long name wraps, not cut").isEqualTo("normal");
         MatrixCells.click(grid, "portfolio (all 4)", "relationship_manager");
 
         _click(button("Rename role"));
