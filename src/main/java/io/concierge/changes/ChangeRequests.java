@@ -16,13 +16,16 @@ import io.concierge.security.CurrentUser;
 import io.concierge.security.Role;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.DisplayText;
+import io.concierge.shared.ConflictException;
 import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.NotFoundException;
 import io.concierge.shared.TenantId;
 import io.concierge.shared.ui.Times;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -143,44 +146,53 @@ public class ChangeRequests {
 
     /** Why the signed-in user may not approve (or reject) the request now, or empty when they may. */
     public Optional<String> approvalRefusal(ChangeRequest r) {
+        return refuseApproval(r).map(RuntimeException::getMessage);
+    }
+
+    /** Why the signed-in user may not approve: who they are (403 from the API) or the request's state (409). */
+    private Optional<RuntimeException> refuseApproval(ChangeRequest r) {
         var user = access.current().orElse(null);
         if (user == null) {
-            return Optional.of("Sign in to review change requests.");
+            return Optional.of(new AccessDeniedException("Sign in to review change requests."));
         }
         if (r.state() != ChangeState.OPEN) {
-            return Optional.of("Change request #" + r.id() + " is " + r.state().label().toLowerCase()
-                    + "; there is nothing to approve.");
+            return Optional.of(new ConflictException("Change request #" + r.id() + " is "
+                    + r.state().label().toLowerCase() + "; there is nothing to approve."));
         }
         if (user.is(Role.AUDITOR)) {
-            return Optional.of("Auditors read change requests; they never approve or reject them.");
+            return Optional.of(new AccessDeniedException(
+                    "Auditors read change requests; they never approve or reject them."));
         }
         if (user.username().equals(r.author())) {
-            return Optional.of("You proposed this change; someone else must approve it.");
+            return Optional.of(new AccessDeniedException("You proposed this change; someone else must approve it."));
         }
         if (!access.canEdit(r.tenant())) {
-            return Optional.of("Only a partner admin of " + r.slug() + " or an operator may approve this change.");
+            return Optional.of(new AccessDeniedException("Only a partner admin of " + r.slug()
+                    + " or an operator may approve this change."));
         }
         if (r.kind() == ChangeKind.POLICY && !user.is(Role.OPERATOR)) {
-            return Optional.of("Only an operator may approve a change of approval policy.");
+            return Optional.of(new AccessDeniedException("Only an operator may approve a change of approval policy."));
         }
         if (user != CurrentUser.SYSTEM && !users.isActive(user.username())) {
-            return Optional.of("Your account " + user.username() + " is not an active console user; "
-                    + "a deactivated user approves nothing.");
+            return Optional.of(new AccessDeniedException("Your account " + user.username()
+                    + " is not an active console user; a deactivated user approves nothing."));
         }
         if (!r.intact()) {
-            return Optional.of(tampered(r));
+            return Optional.of(new ConflictException(tampered(r)));
         }
         if (store.approvals(r).stream().anyMatch(a -> a.valid() && a.approver().equals(user.username()))) {
-            return Optional.of("You already approved this content; it needs another person's approval.");
+            return Optional.of(new AccessDeniedException(
+                    "You already approved this content; it needs another person's approval."));
         }
         var tenant = tenant(r.tenant());
         if (tenant.status() == TenantStatus.OFFBOARDED) {
-            return Optional.of("Tenant '" + r.slug() + "' is offboarded; its configuration can no longer change.");
+            return Optional.of(new ConflictException("Tenant '" + r.slug()
+                    + "' is offboarded; its configuration can no longer change."));
         }
         if (r.kind() == ChangeKind.CONTENT) {
             var editability = areas.editability(r.tenant(), r.area());
             if (!editability.editable()) {
-                return Optional.of(editability.message());
+                return Optional.of(new ConflictException(editability.message()));
             }
         }
         return Optional.empty();
@@ -224,12 +236,12 @@ public class ChangeRequests {
     @Transactional
     public ChangeRequest approve(long id, String checksum, String comment) {
         var r = locked(id);
-        var refusal = approvalRefusal(r);
+        var refusal = refuseApproval(r);
         if (refusal.isPresent()) {
-            throw new InvalidValueException(refusal.get());
+            throw refusal.get();
         }
         if (!r.contentChecksum().equals(checksum)) {
-            throw new InvalidValueException("The proposed content of change request #" + id + " changed after you "
+            throw new ConflictException("The proposed content of change request #" + id + " changed after you "
                     + "opened it; review the new content before approving.");
         }
         var note = optionalComment(comment);
@@ -267,7 +279,7 @@ public class ChangeRequests {
         var r = locked(id);
         requirePending(r, "withdrawn");
         if (!access.actorName().equals(r.author())) {
-            throw new InvalidValueException("Only " + r.author() + ", who proposed change request #" + id
+            throw new AccessDeniedException("Only " + r.author() + ", who proposed change request #" + id
                     + ", may withdraw it.");
         }
         var why = optionalComment(comment);
@@ -289,11 +301,11 @@ public class ChangeRequests {
             throw new InvalidValueException("Change request #" + id + " is not a change of " + area.area().label() + ".");
         }
         if (!access.actorName().equals(r.author())) {
-            throw new InvalidValueException("Only " + r.author() + ", who proposed change request #" + id
+            throw new AccessDeniedException("Only " + r.author() + ", who proposed change request #" + id
                     + ", may revise it; propose your own change instead.");
         }
         if (!r.contentChecksum().equals(checksum)) {
-            throw new InvalidValueException("Change request #" + id + " was revised since you opened it; reload it.");
+            throw new ConflictException("Change request #" + id + " was revised since you opened it; reload it.");
         }
         var json = ConfigurationStore.canonical(area.write(area.validate(content)));
         if (json.equals(r.content())) {
@@ -312,11 +324,11 @@ public class ChangeRequests {
     public ChangeRequest schedule(long id, Instant at) {
         var r = locked(id);
         if (r.state() != ChangeState.OPEN && r.state() != ChangeState.APPROVED && r.state() != ChangeState.SCHEDULED) {
-            throw new InvalidValueException("applyAt", "Change request #" + id + " is " + r.state().label().toLowerCase()
+            throw new ConflictException("applyAt", "Change request #" + id + " is " + r.state().label().toLowerCase()
                     + "; it can no longer be scheduled.");
         }
         if (!access.actorName().equals(r.author()) && !access.isOperator()) {
-            throw new InvalidValueException("applyAt", "Only " + r.author() + " or an operator may schedule change request #"
+            throw new AccessDeniedException("Only " + r.author() + " or an operator may schedule change request #"
                     + id + ".");
         }
         var now = clock.instant();
@@ -337,7 +349,7 @@ public class ChangeRequests {
     public ChangeRequest applyNow(long id) {
         var r = locked(id);
         if (r.state() != ChangeState.APPROVED && r.state() != ChangeState.SCHEDULED) {
-            throw new InvalidValueException("Change request #" + id + " is " + r.state().label().toLowerCase()
+            throw new ConflictException("Change request #" + id + " is " + r.state().label().toLowerCase()
                     + "; only an approved request is applied.");
         }
         requireEditor(r);
@@ -354,7 +366,7 @@ public class ChangeRequests {
         access.requireOperator("apply a change request without approval");
         var r = locked(id);
         if (r.state() != ChangeState.OPEN && r.state() != ChangeState.APPROVED && r.state() != ChangeState.SCHEDULED) {
-            throw new InvalidValueException("Change request #" + id + " is " + r.state().label().toLowerCase()
+            throw new ConflictException("Change request #" + id + " is " + r.state().label().toLowerCase()
                     + "; there is nothing to apply.");
         }
         var why = reason == null ? "" : reason.trim();
@@ -376,10 +388,10 @@ public class ChangeRequests {
         access.requireOperator("review a break-glass apply");
         var r = locked(id);
         if (!r.breakGlass() || r.breakGlassReviewedBy() != null) {
-            throw new InvalidValueException("Change request #" + id + " has no break-glass apply waiting for review.");
+            throw new ConflictException("Change request #" + id + " has no break-glass apply waiting for review.");
         }
         if (access.actorName().equals(r.appliedBy())) {
-            throw new InvalidValueException("You applied change request #" + id + " with break glass; another operator "
+            throw new AccessDeniedException("You applied change request #" + id + " with break glass; another operator "
                     + "must review it.");
         }
         var note = optionalComment(comment);
@@ -397,11 +409,11 @@ public class ChangeRequests {
     public ChangeRequest rebase(long id) {
         var r = locked(id);
         if (r.state() != ChangeState.CONFLICTED) {
-            throw new InvalidValueException("Change request #" + id + " is " + r.state().label().toLowerCase()
+            throw new ConflictException("Change request #" + id + " is " + r.state().label().toLowerCase()
                     + "; only a conflicted request is re-based.");
         }
         if (!access.actorName().equals(r.author()) && !access.isOperator()) {
-            throw new InvalidValueException("Only " + r.author() + " or an operator may re-base change request #" + id + ".");
+            throw new AccessDeniedException("Only " + r.author() + " or an operator may re-base change request #" + id + ".");
         }
         if (r.kind() == ChangeKind.POLICY) {
             var now = policies.required(r.tenant(), r.area());
@@ -413,7 +425,7 @@ public class ChangeRequests {
         var number = current.map(ConfigVersion::version).orElse(0L);
         var base = current.map(v -> ConfigurationStore.canonical(v.content())).orElse(null);
         if (r.content().equals(base)) {
-            throw new InvalidValueException("The current version " + number + " already has the proposed content; "
+            throw new ConflictException("The current version " + number + " already has the proposed content; "
                     + "withdraw the request.");
         }
         store.rebase(id, number, Checksums.sha256(base), clock.instant());
@@ -466,15 +478,15 @@ public class ChangeRequests {
      */
     private void apply(ChangeRequest r, String breakGlassReason) {
         if (!r.intact()) {
-            throw new InvalidValueException(tampered(r));
+            throw new ConflictException(tampered(r));
         }
         if (breakGlassReason == null && r.approvals() < r.requiredApprovals()) {
-            throw new InvalidValueException("Change request #" + r.id() + " has " + r.approvals() + " of "
+            throw new ConflictException("Change request #" + r.id() + " has " + r.approvals() + " of "
                     + r.requiredApprovals() + " approvals; it cannot be applied yet.");
         }
         var tenant = tenant(r.tenant());
         if (tenant.status() == TenantStatus.OFFBOARDED) {
-            throw new InvalidValueException("Tenant '" + r.slug() + "' is offboarded; its configuration can no longer change.");
+            throw new ConflictException("Tenant '" + r.slug() + "' is offboarded; its configuration can no longer change.");
         }
         var actor = access.actorName();
         var now = clock.instant();
@@ -531,14 +543,14 @@ public class ChangeRequests {
     // ---- helpers
 
     private ChangeRequest locked(long id) {
-        var r = store.lock(id).orElseThrow(() -> new InvalidValueException("No change request #" + id + "."));
+        var r = store.lock(id).orElseThrow(() -> new NotFoundException("No change request #" + id + "."));
         access.requireRead(r.tenant(), "read change request #" + id);
         return r;
     }
 
     private void requirePending(ChangeRequest r, String what) {
         if (!r.state().pending()) {
-            throw new InvalidValueException("Change request #" + r.id() + " is " + r.state().label().toLowerCase()
+            throw new ConflictException("Change request #" + r.id() + " is " + r.state().label().toLowerCase()
                     + "; it can no longer be " + what + ".");
         }
     }
@@ -547,20 +559,20 @@ public class ChangeRequests {
         requirePending(r, "rejected");
         var user = access.current().orElseThrow();
         if (user.is(Role.AUDITOR)) {
-            throw new InvalidValueException("Auditors read change requests; they never approve or reject them.");
+            throw new AccessDeniedException("Auditors read change requests; they never approve or reject them.");
         }
         if (user.username().equals(r.author())) {
-            throw new InvalidValueException("You proposed this change; withdraw it instead of rejecting it.");
+            throw new AccessDeniedException("You proposed this change; withdraw it instead of rejecting it.");
         }
         if (!access.canEdit(r.tenant()) || (r.kind() == ChangeKind.POLICY && !user.is(Role.OPERATOR))) {
-            throw new InvalidValueException("Only " + (r.kind() == ChangeKind.POLICY ? "an operator"
+            throw new AccessDeniedException("Only " + (r.kind() == ChangeKind.POLICY ? "an operator"
                     : "a partner admin of " + r.slug() + " or an operator") + " may reject this change.");
         }
     }
 
     private void requireEditor(ChangeRequest r) {
         if (!access.canEdit(r.tenant()) || (r.kind() == ChangeKind.POLICY && !access.isOperator())) {
-            throw new InvalidValueException("Only " + (r.kind() == ChangeKind.POLICY ? "an operator"
+            throw new AccessDeniedException("Only " + (r.kind() == ChangeKind.POLICY ? "an operator"
                     : "a partner admin of " + r.slug() + " or an operator") + " may apply this change.");
         }
     }

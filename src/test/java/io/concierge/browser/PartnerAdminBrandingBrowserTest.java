@@ -1,6 +1,7 @@
 package io.concierge.browser;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.Role;
@@ -30,7 +31,7 @@ class PartnerAdminBrandingBrowserTest extends BrowserTest {
 
         signInAs(admin, "partner-password");
         page.navigate(url("tenants/" + tenant.slug().value() + "/branding"));
-        var primary = page.getByLabel("Primary colour");
+        var primary = page.getByLabel("Primary colour", new Page.GetByLabelOptions().setExact(true));
         primary.fill("#1F4E79");
         primary.press("Tab");
         assertThat(page.locator(".brand-preview").first()).hasAttribute("style",

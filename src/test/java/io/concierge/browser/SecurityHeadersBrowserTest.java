@@ -86,7 +86,7 @@ class SecurityHeadersBrowserTest extends BrowserTest {
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
         assertThat(page.getByText("Investment rules saved as version 1.")).isVisible();
         page.navigate(url("tenants/" + tenant.slug().value() + "/branding"));
-        assertThat(page.getByLabel("Primary colour")).isVisible();
+        assertThat(page.getByLabel("Primary colour", new Page.GetByLabelOptions().setExact(true))).isVisible();
 
         assertThat(violations).as("CSP violations and script errors in Chromium's console").isEmpty();
     }

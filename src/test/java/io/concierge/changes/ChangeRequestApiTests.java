@@ -56,14 +56,14 @@ class ChangeRequestApiTests extends ApiTest {
         assertThat(read.json().get("effect").get("loosened").get(0).asText()).isEqualTo("Advisor gains orders:cancel");
 
         var self = post("/api/v1/change-requests/" + id + "/approve", author, Map.of("checksum", checksum));
-        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.status()).as("an author never approves their own change").isEqualTo(403);
         assertThat(self.json().get("detail").asText()).isEqualTo("You proposed this change; someone else must approve it.");
         var other = new ChangeFixtures(tenants, access, consoleUsers, policies, areas).gatedTenant(1);
         var stranger = post("/api/v1/change-requests/" + id + "/approve", tokenOf(other.reviewer()),
                 Map.of("checksum", checksum));
         assertThat(stranger.status()).as("another partner learns nothing").isEqualTo(404);
         var stale = post("/api/v1/change-requests/" + id + "/approve", reviewer, Map.of("checksum", "0".repeat(64)));
-        assertThat(stale.status()).isEqualTo(400);
+        assertThat(stale.status()).as("approving content other than the proposal's").isEqualTo(409);
         assertThat(stale.json().get("detail").asText()).startsWith("The proposed content of change request #" + id
                 + " changed after you opened it");
 

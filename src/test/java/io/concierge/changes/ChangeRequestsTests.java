@@ -13,7 +13,7 @@ import io.concierge.publishing.internal.TenantKeys;
 import io.concierge.security.Actors;
 import io.concierge.security.ConsoleUserService;
 import io.concierge.security.CurrentUser;
-import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.ConflictException;
 import io.concierge.support.IntegrationTest;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -144,7 +144,7 @@ class ChangeRequestsTests extends IntegrationTest {
         assertThat(revised.state()).isEqualTo(ChangeState.OPEN);
         assertThat(revised.contentChecksum()).isNotEqualTo(first);
         Actors.runAs(gated.operator(), () -> assertThatThrownBy(() -> requests.approve(id, first, null))
-                .isInstanceOf(InvalidValueException.class).hasMessage("The proposed content of change request #" + id
+                .isInstanceOf(ConflictException.class).hasMessage("The proposed content of change request #" + id
                         + " changed after you opened it; review the new content before approving."));
         var approvals = Actors.callAs(gated.operator(), () -> requests.review(id).orElseThrow().approvals());
         assertThat(approvals).singleElement().satisfies(a -> assertThat(a.valid()).isFalse());
@@ -163,7 +163,8 @@ class ChangeRequestsTests extends IntegrationTest {
         assertThat(find(id).intact()).isFalse();
         assertRefusal(gated.operator(), id, checksum, "The stored content of change request #" + id
                 + " does not match the checksum it was proposed and approved with: it was changed outside the console. "
-                + "It can be neither approved nor applied; withdraw it and propose the change again.");
+                + "It can be neither approved nor applied; withdraw it and propose the change again.",
+                ConflictException.class);
         assertThat(fixtures.version(gated.tenant())).isEqualTo(1);
         assertThat(fixtures.matrix(gated.tenant()).can("advisor", "payments:approve-withdrawal")).isFalse();
     }
@@ -204,7 +205,7 @@ class ChangeRequestsTests extends IntegrationTest {
                     () -> Actors.callAs(gated.operator(), () -> requests.approve(id, checksum, null)));
 
             assertThat(outcomes).filteredOn(o -> o instanceof ChangeRequest).hasSize(1);
-            assertThat(outcomes).filteredOn(o -> o instanceof InvalidValueException).singleElement()
+            assertThat(outcomes).filteredOn(o -> o instanceof ConflictException).singleElement()
                     .satisfies(e -> assertThat(((Exception) e).getMessage())
                             .isEqualTo("Change request #" + id + " is applied; there is nothing to approve."));
             assertThat(Actors.callAs(OPERATOR, () -> areas.history(gated.tenant().id(), ConfigArea.ACCESS))).hasSize(2);
@@ -351,10 +352,16 @@ class ChangeRequestsTests extends IntegrationTest {
         jdbc.update("UPDATE concierge.change_request SET apply_at = now() - interval '1 second' WHERE id = ?", id);
     }
 
+    /** The review says why the user may not approve, and approving is refused with it: 403 from the API. */
     private void assertRefusal(CurrentUser who, long id, String checksum, String message) {
+        assertRefusal(who, id, checksum, message, AccessDeniedException.class);
+    }
+
+    private void assertRefusal(CurrentUser who, long id, String checksum, String message,
+                               Class<? extends RuntimeException> refusal) {
         Actors.runAs(who, () -> {
             assertThat(requests.review(id).orElseThrow().approvalRefusal()).contains(message);
-            assertThatThrownBy(() -> requests.approve(id, checksum, null)).isInstanceOf(InvalidValueException.class)
+            assertThatThrownBy(() -> requests.approve(id, checksum, null)).isExactlyInstanceOf(refusal)
                     .hasMessage(message);
         });
     }
@@ -392,7 +399,8 @@ class ChangeRequestsTests extends IntegrationTest {
                     barrier.await();
                     try {
                         return w.call();
-                    } catch (InvalidValueException e) {
+                    } catch (ConflictException e) {
+                        // the loser of the race meets the state the winner left
                         return e;
                     }
                 }));

@@ -30,6 +30,7 @@ import io.concierge.changes.ChangeReview;
 import io.concierge.changes.ChangeState;
 import io.concierge.configuration.ui.DiffList;
 import io.concierge.security.TenantAccess;
+import io.concierge.shared.ConflictException;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.Notifications;
 import io.concierge.shared.ui.Times;
@@ -257,6 +258,8 @@ class ChangeRequestView extends VerticalLayout implements BeforeEnterObserver, H
                 } else {
                     problem.setText(invalid.getMessage());
                 }
+            } catch (ConflictException | org.springframework.security.access.AccessDeniedException refused) {
+                problem.setText(refused.getMessage());
             }
         });
         confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
@@ -272,9 +275,11 @@ class ChangeRequestView extends VerticalLayout implements BeforeEnterObserver, H
                     : "version " + after.appliedVersion()) + "." : after.state() == ChangeState.CONFLICTED
                     ? "Change request #" + after.id() + " is conflicted: " + after.stateNote() : done);
             reload();
-        } catch (InvalidValueException invalid) {
+        } catch (InvalidValueException | ConflictException
+                 | org.springframework.security.access.AccessDeniedException refused) {
+            // the request's state (conflict) or who the user is (refusal), in the page's words
             reload();
-            error.setText(invalid.getMessage());
+            error.setText(refused.getMessage());
         }
     }
 

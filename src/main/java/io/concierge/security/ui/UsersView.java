@@ -45,8 +45,10 @@ class UsersView extends VerticalLayout {
         this.sessions = sessions;
         // the important columns (who, last sign-in, actions) keep their width; the rest share what is left and
         // carry their whole value as a tooltip, so nothing is cut at 1366 px
-        grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true).setAutoWidth(true)
-                .setFlexGrow(0);
+        // a fixed share of the width, not the longest name's: a long username wraps (and has a tooltip) instead of
+        // pushing the actions out of a 1366-pixel screen
+        grid.addColumn(ConsoleUserSummary::username).setHeader("Username").setSortable(true).setWidth("11rem")
+                .setFlexGrow(1).setTooltipGenerator(ConsoleUserSummary::username);
         grid.addColumn(u -> u.role().label()).setHeader("Role").setTooltipGenerator(u -> u.role().label());
         grid.addColumn(UsersView::tenant).setHeader("Tenant").setTooltipGenerator(UsersView::tenant);
         grid.addColumn(UsersView::state).setHeader("State").setTooltipGenerator(UsersView::state);
@@ -55,7 +57,7 @@ class UsersView extends VerticalLayout {
                 .setHeader("Second factor").setKey("second-factor");
         grid.addColumn(u -> Times.format(u.lastLoginAt(), "never")).setHeader("Last sign-in").setWidth("7.5rem")
                 .setFlexGrow(0);
-        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setWidth("17rem")
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setWidth("15.5rem")
                 .setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         var create = new Button("New staff user", e -> openCreateDialog());

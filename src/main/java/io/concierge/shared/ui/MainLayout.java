@@ -31,10 +31,13 @@ import java.util.stream.Collectors;
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final List<MenuCount> counts;
+    private final List<MenuLinks> links;
     private final Map<SideNavItem, MenuCount> counted = new LinkedHashMap<>();
 
-    MainLayout(AuthenticationContext authentication, ObjectProvider<MenuCount> counts) {
+    MainLayout(AuthenticationContext authentication, ObjectProvider<MenuCount> counts,
+               ObjectProvider<MenuLinks> links) {
         this.counts = counts.orderedStream().toList();
+        this.links = links.orderedStream().toList();
         setPrimarySection(Section.DRAWER);
         var title = new H1("Concierge");
         title.addClassName("concierge-title");
@@ -65,12 +68,18 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private SideNav buildNav() {
         var nav = new SideNav();
-        MenuConfiguration.getMenuEntries().forEach(entry -> {
+        var first = true;
+        for (var entry : MenuConfiguration.getMenuEntries()) {
             var item = new SideNavItem(entry.title(), entry.path());
             var path = entry.path().startsWith("/") ? entry.path().substring(1) : entry.path();
             counts.stream().filter(c -> c.path().equals(path)).findFirst().ifPresent(c -> counted.put(item, c));
             nav.addItem(item);
-        });
+            if (first) {
+                // right after the home page
+                links.forEach(l -> l.links().forEach(link -> nav.addItem(new SideNavItem(link.title(), link.path()))));
+                first = false;
+            }
+        }
         refreshCounts();
         return nav;
     }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.concierge.security.Actors;
 import io.concierge.support.KaribuTest;
 import io.concierge.support.TestTenants;
@@ -89,6 +90,16 @@ class HomeViewTests extends KaribuTest {
         assertThat(_get(recent, Anchor.class, spec -> spec.withText("Open the audit log")).getHref())
                 .isEqualTo("audit?tenant=" + own.slug().value());
         assertThat(_find(H3.class, spec -> spec.withText("Tenants by status"))).isEmpty();
+
+        // the menu leads straight to their tenant and its three areas, right after the home page
+        var base = "tenants/" + own.slug().value();
+        var menu = _find(SideNavItem.class);
+        assertThat(menu).extracting(SideNavItem::getLabel).containsSubsequence("Home",
+                "Your tenant", "Branding", "Investment rules", "Roles & permissions");
+        assertThat(menu).filteredOn(i -> i.getLabel().equals("Branding")).singleElement()
+                .satisfies(i -> assertThat(i.getPath()).endsWith(base + "/branding"));
+        assertThat(menu).filteredOn(i -> i.getLabel().equals("Roles & permissions")).singleElement()
+                .satisfies(i -> assertThat(i.getPath()).endsWith(base + "/access"));
     }
 
     @Test
