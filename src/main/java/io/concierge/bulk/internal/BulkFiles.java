@@ -108,7 +108,7 @@ public final class BulkFiles {
                 continue;
             }
             var values = new HashMap<String, String>();
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 if (!COLUMNS.contains(field.getKey())) {
                     errors.add(new RowError(row, shorten(field.getKey()), "Unknown field; the fields are "
                             + String.join(", ", COLUMNS) + "."));

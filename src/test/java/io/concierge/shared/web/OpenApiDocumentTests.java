@@ -37,7 +37,7 @@ class OpenApiDocumentTests extends ApiTest {
     void every_operation_refuses_an_unauthenticated_caller() throws Exception {
         var document = JSON.readTree(Files.readString(COMMITTED));
         var operations = new ArrayList<String>();
-        document.at("/paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+        document.at("/paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
             var concrete = path.getKey().replaceAll("\\{id}", "00000000-0000-0000-0000-000000000001")
                     .replaceAll("\\{[^}]+}", "x");
             var answer = call(method.toUpperCase(), concrete, null, method.equals("get") || method.equals("delete")
