@@ -4,6 +4,7 @@ import io.concierge.configuration.Editability.Reason;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
+import io.concierge.shared.TenantSlug;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
 import org.springframework.stereotype.Service;
@@ -106,10 +107,8 @@ public class ConfigurationAreas {
     @Transactional
     public <T> ConfigVersion save(AreaDefinition<T> area, TenantId tenant, long expectedVersion, T content,
                                   String comment) {
-        access.requireEdit(tenant, "change " + area.area().label().toLowerCase());
-        var summary = tenant(tenant);
-        var valid = area.validate(content);
-        return store.save(tenant, summary.slug(), area.area(), expectedVersion, area.write(valid), comment);
+        var checked = checkedForSave(area, tenant, content);
+        return store.save(tenant, checked.slug(), area.area(), expectedVersion, checked.json(), comment);
     }
 
     /**
@@ -120,25 +119,20 @@ public class ConfigurationAreas {
     @Transactional
     public <T> Submission submit(AreaDefinition<T> area, TenantId tenant, long expectedVersion, T content,
                                  String comment) {
-        access.requireEdit(tenant, "change " + area.area().label().toLowerCase());
-        var summary = tenant(tenant);
-        var json = area.write(area.validate(content));
-        return gate(area.area(), tenant, expectedVersion, json, comment).<Submission>map(p -> p)
-                .orElseGet(() -> new Submission.Saved(
-                        store.save(tenant, summary.slug(), area.area(), expectedVersion, json, comment)));
+        var checked = checkedForSave(area, tenant, content);
+        return gate(area.area(), tenant, expectedVersion, checked.json(), comment).<Submission>map(p -> p)
+                .orElseGet(() -> new Submission.Saved(store.save(tenant, checked.slug(), area.area(), expectedVersion,
+                        checked.json(), comment)));
     }
 
     /** A user's restore: as {@link #restore}, but the old content becomes a change request where the area needs one. */
     @Transactional
     public Submission submitRestore(AreaDefinition<?> area, TenantId tenant, long versionToRestore,
                                     long expectedVersion, String comment) {
-        var label = area.area().label().toLowerCase();
-        access.requireEdit(tenant, "restore " + label);
-        var old = store.version(tenant, area.area(), versionToRestore)
-                .orElseThrow(() -> new InvalidValueException("No version " + versionToRestore + " of " + label + "."));
-        revalidate(area, old.content(), versionToRestore);
-        return gate(area.area(), tenant, expectedVersion, old.content(), comment).<Submission>map(p -> p)
-                .orElseGet(() -> new Submission.Saved(restore(area, tenant, versionToRestore, expectedVersion, comment)));
+        var checked = checkedForRestore(area, tenant, versionToRestore);
+        return gate(area.area(), tenant, expectedVersion, checked.json(), comment).<Submission>map(p -> p)
+                .orElseGet(() -> new Submission.Saved(store.restore(tenant, checked.slug(), area.area(),
+                        versionToRestore, expectedVersion, comment)));
     }
 
     private Optional<Submission.Proposed> gate(ConfigArea area, TenantId tenant, long expectedVersion,
@@ -154,13 +148,31 @@ public class ConfigurationAreas {
     @Transactional
     public ConfigVersion restore(AreaDefinition<?> area, TenantId tenant, long versionToRestore, long expectedVersion,
                                  String comment) {
+        var checked = checkedForRestore(area, tenant, versionToRestore);
+        return store.restore(tenant, checked.slug(), area.area(), versionToRestore, expectedVersion, comment);
+    }
+
+    /** What a write checked: the tenant's slug and the content as the store keeps it. */
+    private record Checked(TenantSlug slug, String json) {
+    }
+
+    /** The edit rule, then the area's validation. */
+    private <T> Checked checkedForSave(AreaDefinition<T> area, TenantId tenant, T content) {
+        access.requireEdit(tenant, "change " + area.area().label().toLowerCase());
+        var slug = tenant(tenant).slug();
+        return new Checked(slug, area.write(area.validate(content)));
+    }
+
+    /** The edit rule, then the old version's content, which must pass today's validation. */
+    private Checked checkedForRestore(AreaDefinition<?> area, TenantId tenant, long versionToRestore) {
         var label = area.area().label().toLowerCase();
         access.requireEdit(tenant, "restore " + label);
-        var summary = tenant(tenant);
-        revalidate(area, store.version(tenant, area.area(), versionToRestore)
+        var slug = tenant(tenant).slug();
+        var content = store.version(tenant, area.area(), versionToRestore)
                 .orElseThrow(() -> new InvalidValueException("No version " + versionToRestore + " of " + label + "."))
-                .content(), versionToRestore);
-        return store.restore(tenant, summary.slug(), area.area(), versionToRestore, expectedVersion, comment);
+                .content();
+        revalidate(area, content, versionToRestore);
+        return new Checked(slug, content);
     }
 
     /** Every version of the area, newest first. */
