@@ -69,6 +69,7 @@ public class FleetUpgrades {
     private final ProvisioningProgress progress;
     private final DataSource dataSource;
     private final int workers;
+    private final int batch;
     private final AtomicInteger remaining = new AtomicInteger();
     private final Counter upgraded;
     private final Counter failed;
@@ -96,6 +97,7 @@ public class FleetUpgrades {
         this.progress = progress;
         this.dataSource = dataSource;
         this.workers = properties.upgradeWorkers();
+        this.batch = properties.replayBatch();
         // Progress of a fleet upgrade for dashboards: tenants still to do, and how the finished ones went.
         meters.gauge("concierge.fleet.upgrade.remaining", remaining);
         this.upgraded = meters.counter("concierge.fleet.upgrade.tenants", "outcome", "upgraded");
@@ -266,28 +268,41 @@ public class FleetUpgrades {
         var notes = plans.values().stream().map(UpgradePlanner.UpgradePlan::describe).toList();
         plans.values().forEach(p -> log.info("Fleet upgrade to {}: {}", latest, p.describe()));
         publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null, notes));
-        var pool = Executors.newFixedThreadPool(Math.min(workers, behind.size()), new WorkerThreads());
+        // Batches of tenants at one version: each is replayed in one transaction (SchemaUpgrader.upgradeAll); without
+        // a replayable plan a batch is one tenant, upgraded by Liquibase.
+        var batches = new ArrayList<List<TenantSummary>>();
+        var byVersion = new LinkedHashMap<String, List<TenantSummary>>();
+        behind.forEach(t -> byVersion.computeIfAbsent(t.changelogVersion(), v -> new ArrayList<>()).add(t));
+        byVersion.forEach((version, atVersion) -> {
+            var plan = version == null ? unversioned : plans.get(version);
+            int size = plan.replayable() ? batchSize(atVersion.size()) : 1;
+            for (int i = 0; i < atVersion.size(); i += size) {
+                batches.add(atVersion.subList(i, Math.min(i + size, atVersion.size())));
+            }
+        });
+        var pool = Executors.newFixedThreadPool(Math.min(workers, batches.size()), new WorkerThreads());
         remaining.set(behind.size());
         try {
-            var done = new ExecutorCompletionService<TenantUpgradeResult>(pool);
-            // Each schema is submitted once, so no two workers ever touch the same schema.
-            for (TenantSummary tenant : behind) {
-                done.submit(() -> Actors.callAs(CurrentUser.SYSTEM,
-                        () -> upgrader.upgrade(tenant, tenant.changelogVersion() == null ? unversioned
-                                : plans.get(tenant.changelogVersion()))));
+            var done = new ExecutorCompletionService<List<TenantUpgradeResult>>(pool);
+            // Each schema is in one batch, submitted once, so no two workers ever touch the same schema.
+            for (var batch : batches) {
+                var version = batch.get(0).changelogVersion();
+                var plan = version == null ? unversioned : plans.get(version);
+                done.submit(() -> Actors.callAs(CurrentUser.SYSTEM, () -> upgrader.upgradeAll(batch, plan)));
             }
-            for (int i = 0; i < behind.size(); i++) {
-                var result = done.take().get();
-                results.add(result);
-                remaining.decrementAndGet();
-                (result.outcome() == TenantUpgradeResult.Outcome.FAILED ? failed : upgraded).increment();
+            for (int i = 0; i < batches.size(); i++) {
+                for (var result : done.take().get()) {
+                    results.add(result);
+                    remaining.decrementAndGet();
+                    (result.outcome() == TenantUpgradeResult.Outcome.FAILED ? failed : upgraded).increment();
+                }
                 publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), false, elapsed(started),
                         null, notes));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            // upgrade() turns every failure into a result; this is a bug, reported as the run's error
+            // upgradeAll() turns every failure into a result; this is a bug, reported as the run's error
             log.error("A tenant upgrade escaped its result", e);
             return publish(new FleetUpgradeReport(latest, behind.size(), List.copyOf(results), true, elapsed(started),
                     "Upgrade stopped: " + e.getCause(), notes));
@@ -306,6 +321,14 @@ public class FleetUpgrades {
     private FleetUpgradeReport publish(FleetUpgradeReport report) {
         progress.publish(new ProvisioningProgress.FleetUpdated(report));
         return report;
+    }
+
+    /**
+     * Batches of at most {@code replay-batch} schemas, but small enough that every worker gets some when few
+     * schemas are behind.
+     */
+    private int batchSize(int schemas) {
+        return Math.max(1, Math.min(batch, (schemas + workers - 1) / workers));
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

@@ -267,13 +267,31 @@ public class TenantService {
     /** Records that the tenant's schema now stands at {@code toVersion} after a fleet upgrade. */
     @Transactional
     public TenantSummary recordSchemaUpgrade(TenantId id, String toVersion, int changesetsApplied) {
+        return recordSchemaUpgrades(List.of(id), toVersion, changesetsApplied).get(0);
+    }
+
+    /**
+     * Records that the tenants' schemas now stand at {@code toVersion} (a batch of a fleet upgrade, one read for
+     * all of them); one {@link TenantSchemaUpgraded} each, in the order given.
+     */
+    @Transactional
+    public List<TenantSummary> recordSchemaUpgrades(List<TenantId> ids, String toVersion, int changesetsApplied) {
         access.requireOperator("upgrade tenant schemas");
-        var tenant = load(id);
-        var from = tenant.getChangelogVersion();
-        tenant.recordChangelogVersion(toVersion, clock.instant());
-        events.publishEvent(new TenantSchemaUpgraded(id, new TenantSlug(tenant.getSlug()), tenant.getStatus(), from,
-                toVersion, changesetsApplied));
-        return mapper.toSummary(tenant);
+        var found = new HashMap<TenantId, Tenant>();
+        tenants.findAllById(ids.stream().map(TenantId::value).toList())
+                .forEach(t -> found.put(new TenantId(t.getId()), t));
+        var now = clock.instant();
+        return ids.stream().map(id -> {
+            var tenant = found.get(id);
+            if (tenant == null) {
+                throw new InvalidValueException("No tenant with id " + id + ".");
+            }
+            var from = tenant.getChangelogVersion();
+            tenant.recordChangelogVersion(toVersion, now);
+            events.publishEvent(new TenantSchemaUpgraded(id, new TenantSlug(tenant.getSlug()), tenant.getStatus(),
+                    from, toVersion, changesetsApplied));
+            return mapper.toSummary(tenant);
+        }).toList();
     }
 
     private Tenant load(TenantId id) {

@@ -2,6 +2,7 @@ package io.concierge.bench;
 
 import io.concierge.security.Actors;
 import io.concierge.security.CurrentUser;
+import io.concierge.shared.ConsoleSchema;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +33,17 @@ final class BenchTenants {
     static void vacuumCatalog(JdbcTemplate jdbc) {
         jdbc.execute("VACUUM pg_catalog.pg_class, pg_catalog.pg_attribute, pg_catalog.pg_attrdef, pg_catalog.pg_depend,"
                 + " pg_catalog.pg_type, pg_catalog.pg_constraint, pg_catalog.pg_index, pg_catalog.pg_namespace");
+    }
+
+    /**
+     * Waits until the tenants just registered are published and their events handled, so that a measurement
+     * does not share the machine with the registration's tail.
+     */
+    static void settle(JdbcTemplate jdbc, ConsoleSchema console) {
+        await().atMost(Duration.ofMinutes(10)).pollInSameThread().pollInterval(Duration.ofMillis(500))
+                .until(() -> jdbc.queryForObject("SELECT (SELECT count(*) FROM " + console.qualify("publication")
+                        + " WHERE published_sequence < sequence) + (SELECT count(*) FROM "
+                        + console.qualify("event_publication") + " WHERE completion_date IS NULL)", Long.class) == 0);
     }
 
     static void offboard(JdbcTemplate jdbc, TenantService tenants, List<TenantSummary> fleet) {

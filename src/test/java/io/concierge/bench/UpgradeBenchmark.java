@@ -8,6 +8,7 @@ import io.concierge.provisioning.TenantUpgradeResult.Way;
 import io.concierge.provisioning.internal.LiquibaseRunner;
 import io.concierge.provisioning.internal.SchemaOperations;
 import io.concierge.provisioning.internal.TemplateSchema;
+import io.concierge.shared.ConsoleSchema;
 import io.concierge.support.IntegrationTest;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -51,6 +52,8 @@ class UpgradeBenchmark extends IntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ConsoleSchema console;
     @Value("${concierge.provisioning.upgrade-workers}")
     int workers;
 
@@ -62,6 +65,7 @@ class UpgradeBenchmark extends IntegrationTest {
         long setUp = System.nanoTime();
         var fleetTenants = fixtures.at110("upbench", TENANTS);
         var setUpTime = Duration.ofNanos(System.nanoTime() - setUp);
+        BenchTenants.settle(jdbc, console);
         var load = new StringBuilder("load (uptime) before: ").append(Uptime.now()).append('\n');
 
         BenchTenants.vacuumCatalog(jdbc);

@@ -59,10 +59,12 @@ class CrashedUpgradeTests extends IntegrationTest {
                 "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
                 "--concierge.provisioning.changelog=provisioning-next/changelog-master.xml",
                 "--concierge.provisioning.template-schema=tenant_template_next",
-                "--concierge.provisioning.upgrade-workers=2")) {
+                "--concierge.provisioning.upgrade-workers=2",
+                // batches of 3 in one transaction each: the crash comes after some batches and before others
+                "--concierge.provisioning.replay-batch=3")) {
             var pool = (HikariDataSource) victim.getBean(DataSource.class);
             victim.getBean(ProvisioningProgress.class).subscribe(update -> {
-                if (update instanceof ProvisioningProgress.FleetUpdated f && f.report().results().size() >= 4
+                if (update instanceof ProvisioningProgress.FleetUpdated f && f.report().results().size() >= 3
                         && killed.compareAndSet(false, true)) {
                     pool.close(); // every connection aborted, the ones in a replay's transaction too
                 }

@@ -6,12 +6,15 @@ import io.concierge.provisioning.internal.LiquibaseRunner;
 import io.concierge.provisioning.internal.SchemaOperations;
 import io.concierge.provisioning.internal.TemplateSchema;
 import io.concierge.provisioning.internal.UpgradePlanner;
+import io.concierge.shared.ConsoleSchema;
 import io.concierge.support.IntegrationTest;
+import io.concierge.support.Superuser;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
@@ -40,6 +43,10 @@ class PlannedUpgradeTests extends IntegrationTest {
     LiquibaseRunner liquibase;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ConsoleSchema console;
+    @Value("${spring.datasource.url}")
+    String url;
     TenantFixtures fixtures;
 
     @BeforeEach
@@ -126,6 +133,86 @@ class PlannedUpgradeTests extends IntegrationTest {
         assertThat(run.log()).as("the failed step's stack trace is in the log")
                 .contains("verified FAILED").contains("java.lang.IllegalStateException")
                 .contains("\tat io.concierge.provisioning.internal.SchemaUpgrader");
+    }
+
+    @Test
+    void schemas_are_replayed_in_batches_and_a_batch_that_fails_for_one_schema_is_redone_one_by_one() throws Exception {
+        var fleetTenants = fixtures.at110("batched", 8).stream()
+                .sorted(java.util.Comparator.comparing(t -> t.slug().value())).toList();
+        // the first by slug shares its batch with the next ones (8 schemas behind, 3 workers: batches of 3)
+        var faulty = fleetTenants.get(0);
+        var drifted = fleetTenants.get(fleetTenants.size() - 1);
+        jdbc.update("UPDATE " + drifted.schema().quoted() + ".databasechangelog SET orderexecuted = orderexecuted + 100");
+        var others = fleetTenants.subList(1, fleetTenants.size() - 1);
+        // a statement of the replay fails on one schema only, the schema itself being as the plan expects
+        try (var su = Superuser.connect(url); var st = su.createStatement()) {
+            st.execute("CREATE FUNCTION public.refuse_faulty() RETURNS event_trigger LANGUAGE plpgsql AS $$"
+                    + " BEGIN IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE schema_name = '"
+                    + faulty.schema().value() + "') THEN RAISE EXCEPTION 'refused by the test'; END IF; END $$");
+            st.execute("CREATE EVENT TRIGGER refuse_faulty ON ddl_command_end EXECUTE FUNCTION public.refuse_faulty()");
+        }
+        FleetUpgradeReport report;
+        try {
+            report = fleet.upgradeAll().get(5, TimeUnit.MINUTES);
+        } finally {
+            try (var su = Superuser.connect(url); var st = su.createStatement()) {
+                st.execute("DROP EVENT TRIGGER refuse_faulty");
+                st.execute("DROP FUNCTION public.refuse_faulty()");
+            }
+        }
+
+        var template = templates.current().fingerprint();
+        assertThat(resultOf(report, faulty)).satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.way()).isEqualTo(Way.REPLAYED);
+            assertThat(r.error()).contains("refused by the test");
+        });
+        assertThat(fixtures.current(faulty).changelogVersion()).isEqualTo("1.1.0");
+        assertThat(template.differences(schemas.fingerprint(faulty.schema())))
+                .as("the faulty schema is untouched: it lacks exactly what 1.2.0 adds").hasSize(3)
+                .allMatch(line -> line.startsWith("missing: "))
+                .anyMatch(line -> line.startsWith("missing: column orders.notes "))
+                .anyMatch(line -> line.contains("CREATE INDEX orders_notes_idx"))
+                .anyMatch(line -> line.startsWith("missing: changeset 1.2.0-order-notes "));
+        var faultyRun = runs.of(faulty.id()).get(0);
+        assertThat(faultyRun.steps()).extracting(ProvisioningRun.Step::name, ProvisioningRun.Step::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("changelog replayed", RunStatus.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("changelog replayed", RunStatus.FAILED));
+        assertThat(faultyRun.steps().get(0).detail()).startsWith("rolled back with the other")
+                .contains("schemas of its batch").contains("refused by the test").endsWith("upgraded alone next");
+        assertThat(faultyRun.log()).contains("changelog replayed FAILED").contains("\tat ");
+
+        var batchMates = 0;
+        for (var tenant : others) {
+            var result = resultOf(report, tenant);
+            assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.UPGRADED);
+            assertThat(result.way()).isEqualTo(Way.REPLAYED);
+            assertThat(template.differences(schemas.fingerprint(tenant.schema()))).isEmpty();
+            assertThat(fixtures.current(tenant).changelogVersion()).isEqualTo("1.2.0");
+            var run = runs.of(tenant.id()).get(0);
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+            var last = run.steps().get(run.steps().size() - 1);
+            assertThat(last.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(last.detail()).contains("replayed; structure equals the template's at 1.2.0");
+            if (run.steps().size() == 2) {
+                batchMates++;
+                assertThat(run.steps().get(0).detail()).startsWith("rolled back with the other")
+                        .contains("refused by the test");
+            } else {
+                assertThat(last.detail()).contains("in one transaction with").contains("other schemas");
+            }
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM " + console.qualify("audit_entry")
+                    + " WHERE tenant_id = ? AND action = 'tenant.schema-upgraded' AND detail LIKE '1.1.0 → 1.2.0%'",
+                    Integer.class, tenant.id().value())).as("one audit entry for the upgrade").isEqualTo(1);
+        }
+        assertThat(batchMates).as("the faulty schema's batch mates were redone alone").isGreaterThanOrEqualTo(1);
+        assertThat(batchMates).as("the other batches were not touched by its failure").isLessThan(others.size());
+
+        assertThat(resultOf(report, drifted)).satisfies(r -> {
+            assertThat(r.outcome()).as(r.error()).isEqualTo(Outcome.UPGRADED);
+            assertThat(r.way()).isEqualTo(Way.DRIFTED);
+        });
+        assertThat(template.differences(schemas.fingerprint(drifted.schema()))).isEmpty();
     }
 
     private static TenantUpgradeResult resultOf(FleetUpgradeReport report, TenantSummary tenant) {

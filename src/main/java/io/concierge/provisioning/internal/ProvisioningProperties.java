@@ -13,16 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       with 2, 12 s with 3, 11 s with 4; 3 leaves the console room to answer its users meanwhile)
  * @param replayUpgrades whether fleet upgrades replay a script planned once per version (see {@link UpgradePlanner});
  *                       false runs Liquibase on every schema, as before plans existed
+ * @param replayBatch    how many schemas at one version a worker replays in one transaction (one lock, one check
+ *                       query before and one after, one write of their runs); a crash rolls back at most the batches
+ *                       in flight, and a batch that fails is done again one schema at a time
  */
 @ConfigurationProperties("concierge.provisioning")
 public record ProvisioningProperties(@DefaultValue("provisioning/changelog-master.xml") String changelog,
                                      @DefaultValue("tenant_template") String templateSchema,
                                      @DefaultValue("3") int upgradeWorkers,
-                                     @DefaultValue("true") boolean replayUpgrades) {
+                                     @DefaultValue("true") boolean replayUpgrades,
+                                     @DefaultValue("50") int replayBatch) {
 
     public ProvisioningProperties {
         if (upgradeWorkers < 1) {
             throw new IllegalArgumentException("concierge.provisioning.upgrade-workers must be at least 1");
+        }
+        if (replayBatch < 1 || replayBatch > 500) {
+            throw new IllegalArgumentException("concierge.provisioning.replay-batch must be between 1 and 500");
         }
     }
 }

@@ -95,22 +95,103 @@ public class RunRecorder {
         return run;
     }
 
+    /** Where one of the runs {@link #startAll} starts: whose, and from which changelog version. */
+    public record Start(TenantId tenant, TenantSlug slug, String fromVersion) {
+    }
+
+    /**
+     * Starts one run per tenant, each with its first step running, in one write (as {@link #start} and a first
+     * {@link Run#step} would, each): tenants that take that step together, such as a batch of a replayed upgrade.
+     * The step is ended by {@link #endFirstSteps}; the runs go on like any other afterwards.
+     */
+    public List<Run> startAll(RunKind kind, List<Start> starts, String step) {
+        var now = Timestamp.from(clock.instant());
+        var started = starts.stream().map(s -> new Run(UUID.randomUUID(), s.tenant(), s.slug(), kind)).toList();
+        var ids = started.stream().map(r -> r.id).toArray(UUID[]::new);
+        var tenants = starts.stream().map(s -> s.tenant().value()).toArray(UUID[]::new);
+        write(() -> {
+            closeRunsOf(tenants, now);
+            jdbc.sql(sql("""
+                            INSERT INTO {console}.provisioning_run (id, tenant_id, kind, status, from_version, started_at)
+                            SELECT u.id, u.tenant, ?, 'RUNNING', u.version, ?
+                              FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS u(id, tenant, version)"""))
+                    .params(kind.name(), now, ids, tenants,
+                            starts.stream().map(Start::fromVersion).toArray(String[]::new))
+                    .update();
+            jdbc.sql(sql("""
+                            INSERT INTO {console}.provisioning_step (run_id, position, name, status, started_at)
+                            SELECT u.id, 1, ?, 'RUNNING', ? FROM unnest(?::uuid[]) AS u(id)"""))
+                    .params(step, now, ids).update();
+        });
+        started.forEach(r -> {
+            r.position = 1;
+            r.firstStep = step;
+            r.publish(RunStatus.RUNNING);
+        });
+        return started;
+    }
+
+    /**
+     * How the first step of a run from {@link #startAll} ended, and whether that ends the run: {@code toVersion}
+     * set, the run succeeded with that version and {@code changesetsApplied}; null, the run goes on. A failed step's
+     * {@code cause}, if any, goes to the run's log with its stack trace.
+     */
+    public record StepEnd(Run run, RunStatus status, String detail, String toVersion, int changesetsApplied,
+                          Throwable cause) {
+    }
+
+    /** Ends the first steps of runs started together, and the runs that end with them, in one write. */
+    public void endFirstSteps(List<StepEnd> ends) {
+        var now = Timestamp.from(clock.instant());
+        ends.forEach(e -> e.run.log(e.run.firstStep + (e.status() == RunStatus.FAILED ? " FAILED: " : ": ")
+                + e.detail() + (e.cause() == null ? "" : "\n" + stackTrace(e.cause()))));
+        var done = ends.stream().filter(e -> e.toVersion() != null).toList();
+        write(() -> {
+            jdbc.sql(sql("""
+                            UPDATE {console}.provisioning_step s SET status = u.status, finished_at = ?, detail = u.detail
+                              FROM unnest(?::uuid[], ?::text[], ?::text[]) AS u(id, status, detail)
+                             WHERE s.run_id = u.id AND s.position = 1"""))
+                    .params(now, ends.stream().map(e -> e.run.id).toArray(UUID[]::new),
+                            ends.stream().map(e -> e.status().name()).toArray(String[]::new),
+                            ends.stream().map(StepEnd::detail).toArray(String[]::new))
+                    .update();
+            if (!done.isEmpty()) {
+                jdbc.sql(sql("""
+                                UPDATE {console}.provisioning_run r
+                                   SET status = 'SUCCEEDED', to_version = u.version, changesets_applied = u.applied,
+                                       finished_at = ?, log = u.log
+                                  FROM unnest(?::uuid[], ?::text[], ?::int[], ?::text[]) AS u(id, version, applied, log)
+                                 WHERE r.id = u.id"""))
+                        .params(now, done.stream().map(e -> e.run.id).toArray(UUID[]::new),
+                                done.stream().map(StepEnd::toVersion).toArray(String[]::new),
+                                done.stream().map(StepEnd::changesetsApplied).toArray(Integer[]::new),
+                                done.stream().map(e -> e.run.log.toString()).toArray(String[]::new))
+                        .update();
+            }
+        });
+        done.forEach(e -> e.run.publish(RunStatus.SUCCEEDED));
+    }
+
     /** Closes the tenant's runs still shown RUNNING as interrupted: the caller knows none of them is alive. */
     public void closeInterrupted(TenantId tenant) {
         write(() -> closeRunsOf(tenant, Timestamp.from(clock.instant())));
     }
 
     private void closeRunsOf(TenantId tenant, Timestamp now) {
+        closeRunsOf(new UUID[] {tenant.value()}, now);
+    }
+
+    private void closeRunsOf(UUID[] tenants, Timestamp now) {
         jdbc.sql(sql("""
                         UPDATE {console}.provisioning_step SET status = 'FAILED', finished_at = ?, detail = ?
                          WHERE status = 'RUNNING'
                            AND run_id IN (SELECT id FROM {console}.provisioning_run
-                                           WHERE tenant_id = ? AND status = 'RUNNING')"""))
-                .params(now, INTERRUPTED, tenant.value()).update();
+                                           WHERE tenant_id = ANY (?) AND status = 'RUNNING')"""))
+                .params(now, INTERRUPTED, tenants).update();
         jdbc.sql(sql("""
                         UPDATE {console}.provisioning_run SET status = 'FAILED', finished_at = ?, error = ?
-                         WHERE tenant_id = ? AND status = 'RUNNING'"""))
-                .params(now, INTERRUPTED, tenant.value()).update();
+                         WHERE tenant_id = ANY (?) AND status = 'RUNNING'"""))
+                .params(now, INTERRUPTED, tenants).update();
     }
 
     /**
@@ -192,6 +273,8 @@ public class RunRecorder {
         private final RunKind kind;
         private final StringBuilder log = new StringBuilder();
         private int position;
+        /** The name of the step {@link #startAll} started, if it started this run. */
+        private String firstStep;
 
         private Run(UUID id, TenantId tenant, TenantSlug slug, RunKind kind) {
             this.id = id;

@@ -8,8 +8,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,6 +115,106 @@ public class UpgradeScripts {
             record.run();
             return new Replay(Replay.Kind.REPLAYED, List.of());
         });
+    }
+
+    /**
+     * Replays the plan on a batch of schemas in one transaction, with {@code record} run in it for the schemas that
+     * end at the template's structure: what {@link #replay} does for one schema, with each check made once for the
+     * whole batch (one query for the digests before, one after); {@code record} is given the schemas replayed and
+     * those found already at the template's structure, each kind once. A schema not at the plan's starting point is left
+     * untouched and reported {@link Replay.Kind#DRIFTED}. Anything that goes wrong for any schema of the batch (a
+     * statement fails, a result differs from the template) rolls the whole batch back and is thrown: the caller
+     * then upgrades those schemas one by one, where the one at fault fails alone and says why.
+     */
+    public Map<SchemaName, Replay> replayAll(UpgradePlan plan, List<SchemaName> batch,
+                                             BiConsumer<Replay.Kind, List<SchemaName>> record) {
+        return tx.execute(status -> {
+            var sorted = batch.stream().sorted(Comparator.comparing(SchemaName::value)).toList();
+            // in name order, so that two transactions locking overlapping batches could never deadlock
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(k)::bigint) FROM unnest(?::text[]) AS k",
+                    (Object) sorted.stream().map(SchemaLocks::key).toArray(String[]::new));
+            var outcomes = new LinkedHashMap<SchemaName, Replay>();
+            var before = digests(sorted);
+            var toReplay = new ArrayList<SchemaName>();
+            var current = new ArrayList<SchemaName>();
+            for (var schema : sorted) {
+                var digest = before.get(schema);
+                if (digest.equals(plan.afterDigest())) {
+                    current.add(schema);
+                } else if (!digest.equals(plan.beforeDigest())) {
+                    outcomes.put(schema, new Replay(Replay.Kind.DRIFTED, plan.before().differences(fingerprint(schema))));
+                } else {
+                    toReplay.add(schema);
+                }
+            }
+            var orders = lastOrders(toReplay);
+            for (var schema : List.copyOf(toReplay)) {
+                long order = orders.get(schema);
+                if (order != plan.lastOrderBefore()) {
+                    toReplay.remove(schema);
+                    outcomes.put(schema, new Replay(Replay.Kind.DRIFTED, List.of("changelog rows end at ORDEREXECUTED "
+                            + order + ", the plan expects " + plan.lastOrderBefore())));
+                }
+            }
+            if (!toReplay.isEmpty()) {
+                // each schema's script puts that schema in front of the search path: start each from the same one
+                var searchPath = jdbc.queryForObject("SELECT current_setting('search_path')", String.class);
+                for (var schema : toReplay) {
+                    jdbc.queryForList("SELECT set_config('search_path', ?, true)", searchPath);
+                    jdbc.execute(plan.script().replace(SchemaOperations.TARGET, schema.quoted()));
+                }
+                jdbc.queryForList("SELECT set_config('search_path', ?, true)", searchPath);
+                digests(toReplay).forEach((schema, after) -> {
+                    if (!after.equals(plan.afterDigest())) {
+                        var differences = plan.template().fingerprint().differences(fingerprint(schema));
+                        throw new IllegalStateException("after the replay schema " + schema.value() + " differs from"
+                                + " the template in " + differences.size() + " places (its batch was rolled back):\n"
+                                + String.join("\n", differences));
+                    }
+                });
+            }
+            if (!current.isEmpty()) {
+                record.accept(Replay.Kind.ALREADY_CURRENT, current);
+            }
+            if (!toReplay.isEmpty()) {
+                record.accept(Replay.Kind.REPLAYED, toReplay);
+            }
+            current.forEach(schema -> outcomes.put(schema, new Replay(Replay.Kind.ALREADY_CURRENT, List.of())));
+            toReplay.forEach(schema -> outcomes.put(schema, new Replay(Replay.Kind.REPLAYED, List.of())));
+            return outcomes;
+        });
+    }
+
+    /** The digest ({@link #digest}) of each schema, from one query. */
+    private Map<SchemaName, String> digests(List<SchemaName> batch) {
+        var names = batch.stream().map(SchemaName::value).toArray(String[]::new);
+        var roleNames = batch.stream().map(schema -> roles.roleOf(schema).value()).toArray(String[]::new);
+        var out = new HashMap<SchemaName, String>();
+        jdbc.query("SELECT s.name, (SELECT md5(coalesce(string_agg(line, E'\\n' ORDER BY line COLLATE \"C\"), ''))"
+                        + " FROM " + consoleSchema + ".schema_fingerprint(s.name, s.role) AS f(line))"
+                        + " FROM unnest(?::text[], ?::text[]) AS s(name, role)",
+                rs -> {
+                    out.put(new SchemaName(rs.getString(1)), rs.getString(2));
+                }, names, roleNames);
+        return out;
+    }
+
+    /** {@link #lastOrder} of each schema, from one query. */
+    private Map<SchemaName, Long> lastOrders(List<SchemaName> batch) {
+        var out = new HashMap<SchemaName, Long>();
+        if (batch.isEmpty()) {
+            return out;
+        }
+        var query = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            query.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
+                    .append(", coalesce(max(orderexecuted), 0) FROM ").append(batch.get(i).quoted())
+                    .append(".databasechangelog");
+        }
+        jdbc.query(query.toString(), rs -> {
+            out.put(batch.get(rs.getInt(1)), rs.getLong(2));
+        });
+        return out;
     }
 
     private Fingerprint fingerprint(SchemaName schema) {
