@@ -39,6 +39,7 @@ public enum AuditAction {
     API_CALL("api.call", "API call"),
     API_TOKEN_ISSUED("api.token-issued", "API token issued"),
     API_TOKEN_REVOKED("api.token-revoked", "API token revoked"),
+    API_TOKEN_REFUSED("api.token-refused", "API token refused"),
     SERVICE_ACCOUNT_CREATED("api.service-account-created", "Service account created"),
     SERVICE_ACCOUNT_DEACTIVATED("api.service-account-deactivated", "Service account deactivated"),
     CHANGE_PROPOSED("change.proposed", "Change proposed"),

@@ -1,5 +1,7 @@
 package io.concierge.bulk;
 
+import io.concierge.bulk.internal.BulkJobEntity;
+import io.concierge.bulk.internal.BulkJobLocks;
 import io.concierge.bulk.internal.BulkJobRepository;
 import io.concierge.bulk.internal.BulkRowEntity;
 import io.concierge.bulk.internal.BulkRowRepository;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,10 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,12 +46,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * most that many schemas are being built for bulk jobs at once. Registration and the row's new state commit
  * together; a row is never created twice: a slug that exists already is EXISTED, unless this job created it
  * (a retry then retries the tenant's provisioning).
+ *
+ * <p>One console instance works on a job at a time ({@link BulkJobLocks}). A job left RUNNING that no instance
+ * holds was cut short by a restart or a crash: the next start (and every {@code concierge.bulk.resume-interval}
+ * after it) claims it and finishes its unfinished rows as the system, each again idempotent by slug.
  */
 @Component
 class BulkRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BulkRunner.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Set<RowOutcome> UNFINISHED = EnumSet.of(RowOutcome.PENDING, RowOutcome.PROVISIONING);
 
     private final TenantService tenants;
     private final ObjectProvider<StartingConfiguration> starts;
@@ -53,11 +67,20 @@ class BulkRunner implements DisposableBean {
     private final Clock clock;
     private final Duration timeout;
     private final ExecutorService workers;
+    private final BulkJobLocks locks;
+    private final Duration resumeInterval;
+    /** Rows of each job this instance holds that are queued or in progress; guarded by {@code this}. */
+    private final Map<UUID, Integer> queued = new HashMap<>();
+    private ScheduledExecutorService resumeLoop;
 
     BulkRunner(TenantService tenants, ObjectProvider<StartingConfiguration> starts, BulkRowRepository rows,
-               BulkJobRepository jobs, BulkProgress progress, PlatformTransactionManager transactions, Clock clock,
+               BulkJobRepository jobs, BulkProgress progress, BulkJobLocks locks,
+               PlatformTransactionManager transactions, Clock clock,
                @Value("${concierge.bulk.parallelism:4}") int parallelism,
-               @Value("${concierge.bulk.provisioning-timeout:10m}") Duration timeout) {
+               @Value("${concierge.bulk.provisioning-timeout:10m}") Duration timeout,
+               @Value("${concierge.bulk.resume-interval:1m}") Duration resumeInterval) {
+        this.locks = locks;
+        this.resumeInterval = resumeInterval;
         this.tenants = tenants;
         this.starts = starts;
         this.rows = rows;
@@ -74,11 +97,94 @@ class BulkRunner implements DisposableBean {
         });
     }
 
-    /** Queues the rows of the job, as the operator who started (or retried) it. */
-    void run(UUID job, List<Integer> rowNumbers, CurrentUser actor) {
-        for (var row : rowNumbers) {
-            workers.submit(() -> Actors.runAs(actor, () -> process(job, row)));
+    /**
+     * Queues the rows of the job, as the operator who started (or retried) it. When another instance holds the job
+     * (it resumed it), that instance takes these rows once its own are done.
+     */
+    synchronized void run(UUID job, List<Integer> rowNumbers, CurrentUser actor) {
+        if (queued.containsKey(job) || locks.claim(job)) {
+            queue(job, rowNumbers, actor);
+        } else {
+            log.info("Bulk job {} is worked on by another console instance, which takes these rows", job);
         }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeAtStart() {
+        resumeInterrupted();
+        if (!resumeInterval.isZero() && !resumeInterval.isNegative()) {
+            resumeLoop = Executors.newSingleThreadScheduledExecutor(r -> {
+                var thread = new Thread(r, "bulk-onboarding-resume");
+                thread.setDaemon(true);
+                return thread;
+            });
+            resumeLoop.scheduleWithFixedDelay(this::resumeInterrupted, resumeInterval.toMillis(),
+                    resumeInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Claims every job left RUNNING that no console instance works on and queues its unfinished rows here; returns
+     * how many jobs this instance resumed.
+     */
+    synchronized int resumeInterrupted() {
+        int resumed = 0;
+        try {
+            for (var job : jobs.findByStatusOrderByCreatedAt(BulkJobEntity.RUNNING)) {
+                var id = job.getId();
+                if (queued.containsKey(id) || !locks.claim(id)) {
+                    continue;
+                }
+                var unfinished = unfinished(id);
+                if (unfinished.isEmpty()) {
+                    finishIfDone(id);
+                    locks.release(id);
+                    continue;
+                }
+                log.info("Resuming bulk job {} ({}, started by {}), cut short by a restart: {} row(s) to finish",
+                        id, job.getFileName(), job.getCreatedBy(), unfinished.size());
+                queue(id, unfinished, CurrentUser.SYSTEM);
+                resumed++;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for bulk jobs to resume; trying again later: {}", e.getMessage());
+        }
+        return resumed;
+    }
+
+    private void queue(UUID job, List<Integer> rowNumbers, CurrentUser actor) {
+        queued.merge(job, rowNumbers.size(), Integer::sum);
+        for (var row : rowNumbers) {
+            workers.submit(() -> {
+                try {
+                    Actors.runAs(actor, () -> process(job, row));
+                } finally {
+                    done(job, actor);
+                }
+            });
+        }
+    }
+
+    /**
+     * One row of the job is done here; after the last, rows that are still unfinished (a retry queued them while
+     * this instance held the job) are taken too, else the job is given up.
+     */
+    private synchronized void done(UUID job, CurrentUser actor) {
+        var left = queued.merge(job, -1, Integer::sum);
+        if (left > 0 || workers.isShutdown()) {
+            return;
+        }
+        queued.remove(job);
+        var unfinished = unfinished(job);
+        if (unfinished.isEmpty()) {
+            locks.release(job);
+        } else {
+            queue(job, unfinished, actor);
+        }
+    }
+
+    private List<Integer> unfinished(UUID job) {
+        return rows.findByJobIdAndOutcomeInOrderByRowNo(job, UNFINISHED).stream().map(BulkRowEntity::getRowNo).toList();
     }
 
     private void process(UUID job, int rowNo) {
@@ -197,7 +303,7 @@ class BulkRunner implements DisposableBean {
 
     private void finishIfDone(UUID job) {
         transaction.executeWithoutResult(s -> {
-            if (rows.countByJobIdAndOutcomeIn(job, EnumSet.of(RowOutcome.PENDING, RowOutcome.PROVISIONING)) == 0) {
+            if (rows.countByJobIdAndOutcomeIn(job, UNFINISHED) == 0) {
                 jobs.findById(job).filter(j -> !j.isFinished()).ifPresent(j -> {
                     j.finish(clock.instant());
                     progressAfter(job);
@@ -208,6 +314,9 @@ class BulkRunner implements DisposableBean {
 
     @Override
     public void destroy() {
+        if (resumeLoop != null) {
+            resumeLoop.shutdownNow();
+        }
         workers.shutdownNow();
     }
 }

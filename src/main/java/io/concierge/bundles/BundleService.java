@@ -4,14 +4,17 @@ import io.concierge.bundles.internal.BundleDocuments;
 import io.concierge.bundles.internal.BundleSchema;
 import io.concierge.bundles.internal.StartingBundleEntity;
 import io.concierge.bundles.internal.StartingBundleRepository;
+import io.concierge.changes.ApprovalPolicies;
 import io.concierge.configuration.AreaDefinition;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.ConfigurationStore;
+import io.concierge.configuration.Submission;
 import io.concierge.security.TenantAccess;
 import io.concierge.shared.DisplayText;
 import io.concierge.shared.InvalidValueException;
+import io.concierge.shared.InvalidValueException.FieldError;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.StartingConfiguration;
 import io.concierge.tenant.TenantRegistration;
@@ -28,13 +31,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Configuration bundles: export a tenant's every configuration area as one document, import one in two steps
- * (plan: what each area would become, nothing written; apply: each changed area through
- * {@link ConfigurationAreas#submit}, so a new version or a change request, all areas or none), and create a tenant
- * whose first versions are a bundle's. Every area is handled alike through its {@link AreaDefinition}; a new
- * area travels as soon as the bundle schema names it. Secrets never travel: a bundle holds only area contents.
+ * Configuration bundles: export a tenant's every configuration area and approval policy as one document, import
+ * one in two steps (plan: what each area and policy would become, nothing written; apply: each changed policy
+ * through {@link ApprovalPolicies#set}, then each changed area through {@link ConfigurationAreas#submit}, so a new
+ * version or a change request, all or none), and create a tenant whose first versions and policies are a
+ * bundle's. Every area is handled alike through its {@link AreaDefinition}; a new area travels as soon as the
+ * bundle schema names it. Secrets never travel: a bundle holds only area contents and policies.
  */
 @Service
 @Transactional(readOnly = true)
@@ -45,15 +50,17 @@ public class BundleService implements StartingConfiguration {
     private static final int MAX_SOURCE = 200;
 
     private final ConfigurationAreas areas;
+    private final ApprovalPolicies policies;
     private final TenantService tenants;
     private final TenantAccess access;
     private final BundleSchema schema;
     private final StartingBundleRepository starting;
     private final Clock clock;
 
-    BundleService(ConfigurationAreas areas, TenantService tenants, TenantAccess access, BundleSchema schema,
-                  StartingBundleRepository starting, Clock clock) {
+    BundleService(ConfigurationAreas areas, ApprovalPolicies policies, TenantService tenants, TenantAccess access,
+                  BundleSchema schema, StartingBundleRepository starting, Clock clock) {
         this.areas = areas;
+        this.policies = policies;
         this.tenants = tenants;
         this.access = access;
         this.schema = schema;
@@ -68,8 +75,8 @@ public class BundleService implements StartingConfiguration {
 
     /**
      * The tenant's whole configuration as a bundle document: each area's current content, or its starting point
-     * where nothing was saved yet, so a bundle is always complete. Empty for an unknown tenant; refused for a
-     * partner admin of another tenant.
+     * where nothing was saved yet, and the approvals each area needs now (the default where no operator set one),
+     * so a bundle is always complete. Empty for an unknown tenant; refused for a partner admin of another tenant.
      */
     public Optional<ExportedBundle> export(String slug) {
         return tenants.open(slug).map(tenant -> {
@@ -81,7 +88,8 @@ public class BundleService implements StartingConfiguration {
                 versions.put(area, snapshot.version());
             }
             var now = clock.instant();
-            var json = BundleDocuments.write(tenant.slug().value(), now, contents, versions);
+            var bundle = new Bundle(tenant.slug().value(), contents, policies.all(tenant.id()));
+            var json = BundleDocuments.write(bundle, now, versions);
             return new ExportedBundle("concierge-bundle-" + tenant.slug() + "-" + FILE_TIME.format(now) + ".json", json);
         });
     }
@@ -91,10 +99,10 @@ public class BundleService implements StartingConfiguration {
      * bytes, roles against the permission catalogue). Throws BundleRejectedException listing every problem by path.
      */
     public Bundle read(String json) {
-        var contents = BundleDocuments.read(json, schema);
+        var document = BundleDocuments.read(json, schema);
         var checked = new EnumMap<ConfigArea, String>(ConfigArea.class);
         var problems = new ArrayList<String>();
-        contents.forEach((area, content) -> {
+        document.areas().forEach((area, content) -> {
             try {
                 checked.put(area, check(areas.definition(area), content));
             } catch (InvalidValueException e) {
@@ -105,30 +113,34 @@ public class BundleService implements StartingConfiguration {
         if (!problems.isEmpty()) {
             throw new BundleRejectedException(problems);
         }
-        return new Bundle(BundleDocuments.sourceTenant(json), checked);
+        return new Bundle(document.sourceTenant(), checked, document.policies());
     }
 
-    /** The current configuration of a tenant as a bundle, for "create like"; empty for an unknown tenant. */
+    /** The current configuration and policies of a tenant as a bundle, for "create like"; empty for an unknown tenant. */
     public Optional<Bundle> of(String slug) {
         return tenants.open(slug).map(tenant -> {
             var contents = new EnumMap<ConfigArea, String>(ConfigArea.class);
             for (var area : ConfigArea.values()) {
                 contents.put(area, snapshot(areas.definition(area), slug).json());
             }
-            return new Bundle(tenant.slug().value(), contents);
+            return new Bundle(tenant.slug().value(), contents, policies.all(tenant.id()));
         });
     }
 
     /**
-     * What importing the bundle into the tenant would change, area by area, as the human diff; nothing is written.
-     * Needs the right to change the tenant's configuration. Empty for an unknown tenant.
+     * What importing the bundle into the tenant would change, policy by policy and area by area, as the human
+     * diff; nothing is written. Needs the right to change the tenant's configuration; a bundle that would change
+     * an approval policy needs an operator: anyone else is refused with every such policy named
+     * ({@code policies.<area>}), since a partner admin may not loosen, nor quietly skip, the tenant's four eyes.
+     * Empty for an unknown tenant.
      */
     public Optional<ImportPlan> plan(String slug, Bundle bundle) {
         return tenants.open(slug).map(tenant -> {
             access.requireEdit(tenant.id(), "import configuration into tenant '" + slug + "'");
+            var policyPlans = planPolicies(tenant, bundle);
             var plans = new ArrayList<ImportPlan.AreaPlan>();
             bundle.areas().forEach((area, content) -> plans.add(planArea(areas.definition(area), slug, content)));
-            return new ImportPlan(tenant, bundle, plans);
+            return new ImportPlan(tenant, bundle, plans, policyPlans);
         });
     }
 
@@ -139,10 +151,12 @@ public class BundleService implements StartingConfiguration {
     }
 
     /**
-     * Writes every area the bundle changes through {@link ConfigurationAreas#submit}: a new version, or a change
-     * request where the area needs approval. All or nothing: when any area was saved after the version in
-     * {@code basedOn} (what the plan saw), ConfigurationConflictException is thrown and no area is written; the
-     * same for any refusal. Only the target tenant is ever written.
+     * Writes every policy the bundle changes through {@link ApprovalPolicies#set} (raising at once, lowering as a
+     * policy change request), then every area it changes through {@link ConfigurationAreas#submit}: a new
+     * version, or a change request where the area needs approval. Policies come first, so the stricter of the
+     * old and the new policy governs the imported content. All or nothing: when any area was saved after the
+     * version in {@code basedOn} (what the plan saw), ConfigurationConflictException is thrown and nothing is
+     * written; the same for any refusal. Only the target tenant is ever written.
      */
     @Transactional
     public ImportResult apply(String slug, Bundle bundle, Map<ConfigArea, Long> basedOn, String comment) {
@@ -150,6 +164,13 @@ public class BundleService implements StartingConfiguration {
         access.requireEdit(tenant.id(), "import configuration into tenant '" + slug + "'");
         var why = comment == null || comment.isBlank() ? "Imported from a bundle"
                 + (bundle.sourceTenant() == null ? "" : " of tenant '" + bundle.sourceTenant() + "'") : comment;
+        var policyOutcomes = new ArrayList<ImportResult.PolicyOutcome>();
+        for (var policy : planPolicies(tenant, bundle)) {
+            if (policy.changed()) {
+                policyOutcomes.add(new ImportResult.PolicyOutcome(policy.area(),
+                        policies.set(tenant.id(), policy.area(), policy.imported(), why)));
+            }
+        }
         var outcomes = new ArrayList<ImportResult.AreaOutcome>();
         bundle.areas().forEach((area, content) -> {
             var expected = basedOn.get(area);
@@ -160,7 +181,7 @@ public class BundleService implements StartingConfiguration {
             outcomes.add(new ImportResult.AreaOutcome(area, applyArea(areas.definition(area), tenant, content,
                     expected, why)));
         });
-        return new ImportResult(outcomes);
+        return new ImportResult(policyOutcomes, outcomes);
     }
 
     @Override
@@ -184,10 +205,34 @@ public class BundleService implements StartingConfiguration {
 
     private TenantRegistration register(NewTenant request, Bundle bundle, String source) {
         var registration = tenants.register(request);
-        var document = BundleDocuments.write(bundle.sourceTenant(), null, bundle.areas(), Map.of());
-        starting.save(new StartingBundleEntity(registration.tenant().id().value(), document,
-                source.length() > MAX_SOURCE ? source.substring(0, MAX_SOURCE) : source, clock.instant()));
+        var why = source.length() > MAX_SOURCE ? source.substring(0, MAX_SOURCE) : source;
+        starting.save(new StartingBundleEntity(registration.tenant().id().value(),
+                BundleDocuments.write(bundle, null, Map.of()), why, clock.instant()));
+        policies.seed(registration.tenant().id(), bundle.policies(), why);
         return registration;
+    }
+
+    /**
+     * The bundle's policies against the tenant's; refused, naming each, when one would change and the caller is
+     * not an operator (the only ones who change policies).
+     */
+    private List<ImportPlan.PolicyPlan> planPolicies(TenantSummary tenant, Bundle bundle) {
+        var current = policies.all(tenant.id());
+        var plans = bundle.policies().entrySet().stream()
+                .map(p -> new ImportPlan.PolicyPlan(p.getKey(), current.get(p.getKey()), p.getValue())).toList();
+        if (!access.isOperator()) {
+            var refused = plans.stream().filter(ImportPlan.PolicyPlan::changed)
+                    .map(p -> new FieldError("policies." + p.area().key(), "Only an operator may change approval "
+                            + "policies: the bundle sets the approvals for " + p.area().label().toLowerCase() + " to "
+                            + p.imported() + " (now " + p.current() + "). Ask an operator to import it, or remove "
+                            + "\"policies\" from the file.")).toList();
+            if (!refused.isEmpty()) {
+                throw new InvalidValueException("policies", "The bundle changes approval policies of tenant '"
+                        + tenant.slug() + "', which only an operator may do: " + refused.stream()
+                        .map(FieldError::field).collect(Collectors.joining(", ")) + ".", refused);
+            }
+        }
+        return plans;
     }
 
     private <T> ImportPlan.AreaPlan planArea(AreaDefinition<T> definition, String slug, String content) {
@@ -198,7 +243,7 @@ public class BundleService implements StartingConfiguration {
                 changed ? areas.changes(definition, current.content(), imported) : List.of(), changed);
     }
 
-    private <T> io.concierge.configuration.Submission applyArea(AreaDefinition<T> definition, TenantSummary tenant,
+    private <T> Submission applyArea(AreaDefinition<T> definition, TenantSummary tenant,
                                                                  String content, long expected, String comment) {
         var current = areas.open(definition, tenant.slug().value()).orElseThrow();
         if (current.versionNumber() != expected) {

@@ -1,18 +1,29 @@
 package io.concierge.bundles;
 
+import io.concierge.changes.PolicyChange;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.Submission;
 
 import java.util.List;
 
 /**
- * What an applied import did to each area of the bundle: a new version, a change request where the area needs
- * approval, or nothing (the area matched already, {@code submission} null).
+ * What an applied import did to each approval policy and each area of the bundle: a policy raised at once or a
+ * policy change request for lowering one; a new version, a change request where the area needs approval, or
+ * nothing (the area matched already, {@code submission} null). Only changed policies are listed.
  */
-public record ImportResult(List<AreaOutcome> areas) {
+public record ImportResult(List<PolicyOutcome> policies, List<AreaOutcome> areas) {
 
     public ImportResult {
+        policies = List.copyOf(policies);
         areas = List.copyOf(areas);
+    }
+
+    public record PolicyOutcome(ConfigArea area, PolicyChange change) {
+
+        /** "Approval policy: Investment rules of acme now needs 2 approvals." or the request that waits. */
+        public String describe() {
+            return "Approval policy: " + change.message();
+        }
     }
 
     public record AreaOutcome(ConfigArea area, Submission submission) {

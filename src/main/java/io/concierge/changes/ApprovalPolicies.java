@@ -115,15 +115,24 @@ public class ApprovalPolicies {
                         : ": " + comment)));
     }
 
-    /** Demo and scripted set-up: sets the policy at once, audited like any other (operators only). */
+    /**
+     * A tenant's first policies (the demo's, or those of the tenant or bundle it is created from): set at once,
+     * audited like any other, operators only. An area whose policy was set already is left as it is.
+     */
     @Transactional
-    public void seed(TenantId tenant, ConfigArea area, int approvals) {
+    public void seed(TenantId tenant, Map<ConfigArea, Integer> approvals, String comment) {
         access.requireOperator("set an approval policy");
-        if (store.policy(tenant, area).isPresent()) {
-            return;
-        }
         var summary = tenants.find(tenant).orElseThrow();
-        apply(tenant, summary.slug(), area, properties.defaultFor(area), approvals, "initial policy", null);
+        for (var area : ConfigArea.values()) {
+            var n = approvals.get(area);
+            if (n == null || store.policy(tenant, area).isPresent()) {
+                continue;
+            }
+            if (n < 0 || n > MAX_APPROVALS) {
+                throw new InvalidValueException("approvals", "Approvals must be 0 to " + MAX_APPROVALS + ".");
+            }
+            apply(tenant, summary.slug(), area, properties.defaultFor(area), n, comment, null);
+        }
     }
 
     static String approvals(int n) {

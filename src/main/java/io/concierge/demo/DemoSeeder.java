@@ -15,6 +15,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
+
 /**
  * Seeds the demo logins (the operator {@code ops} comes from the bootstrap settings of the demo profile):
  * auditor {@code auditor}/{@code auditor}, and partner admin {@code acme-admin}/{@code acme-admin} bound to the
@@ -61,9 +63,8 @@ class DemoSeeder {
                 if (!users.exists("acme-reviewer")) {
                     users.createWithPassword("acme-reviewer", "acme-reviewer", Role.PARTNER_ADMIN, acme.id(), acme.slug());
                 }
-                policies.seed(acme.id(), ConfigArea.ACCESS, 1);
-                policies.seed(acme.id(), ConfigArea.RULES, 1);
-                policies.seed(acme.id(), ConfigArea.BRANDING, 0);
+                policies.seed(acme.id(), Map.of(ConfigArea.ACCESS, 1, ConfigArea.RULES, 1, ConfigArea.BRANDING, 0),
+                        "initial policy");
             });
             tokens.seedDemoToken("ops", "demo operator token", OPERATOR_TOKEN);
             tokens.seedDemoToken("acme-admin", "demo acme token", ACME_TOKEN);

@@ -2,6 +2,7 @@ package io.concierge.security;
 
 import io.concierge.shared.TenantId;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,6 +24,14 @@ public final class ApiTokenEvents {
 
     /** An operator created or deactivated a service account. */
     public record ServiceAccountChanged(String actor, String name, Role role, TenantId tenant, boolean created) {
+    }
+
+    /**
+     * A token that matched but no longer works (revoked, expired, its owner deactivated) was presented from
+     * {@code clientAddress}; reported once per token, reason and window, never with the secret.
+     */
+    public record TokenRefused(UUID token, String name, String owner, Role role, TenantId tenant, String reason,
+                               String clientAddress, Duration window) {
     }
 
     /** One API call made with a token: which token, whose, what was asked and how it was answered. */

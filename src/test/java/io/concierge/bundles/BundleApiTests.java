@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concierge.access.AccessService;
 import io.concierge.branding.BrandingService;
 import io.concierge.bulk.RowOutcome;
+import io.concierge.changes.ApprovalPolicies;
+import io.concierge.configuration.ConfigArea;
+import io.concierge.security.Actors;
 import io.concierge.support.ApiTest;
 import io.concierge.tenant.TenantService;
 import io.concierge.tenant.TenantSummary;
@@ -27,6 +30,8 @@ class BundleApiTests extends ApiTest {
     AccessService access;
     @Autowired
     BrandingService branding;
+    @Autowired
+    ApprovalPolicies policies;
 
     TenantSummary source;
     TenantSummary target;
@@ -86,6 +91,37 @@ class BundleApiTests extends ApiTest {
                 .isEqualTo(404);
         assertThat(get("/api/v1/schemas/bundle-v1.json", partner).json().path("title").asText())
                 .isEqualTo("Concierge configuration bundle, format version 1");
+    }
+
+    @Test
+    void policies_are_planned_and_applied_over_the_api_and_a_partners_change_of_one_is_a_400_naming_it() {
+        Actors.runAs(OPERATOR, () -> policies.set(source.id(), ConfigArea.RULES, 2, "Two approvals for rules"));
+        var token = operatorToken();
+        var bundle = get("/api/v1/tenants/" + source.slug() + "/bundle", token).json();
+        assertThat(bundle.path("policies").path("rules").asInt()).isEqualTo(2);
+
+        var refused = post("/api/v1/tenants/" + target.slug() + "/bundle/plan", partnerToken(target), bundle);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("field").asText()).isEqualTo("policies");
+        assertThat(refused.json().path("errors").findValuesAsText("field")).containsExactly("policies.rules");
+
+        var plan = post("/api/v1/tenants/" + target.slug() + "/bundle/plan", token, bundle);
+        assertThat(plan.status()).as(plan.toString()).isEqualTo(200);
+        assertThat(plan.json().path("policies").findValuesAsText("area")).containsExactly("branding", "rules", "access");
+        assertThat(plan.json().path("policies").get(1).path("current").asInt()).isZero();
+        assertThat(plan.json().path("policies").get(1).path("imported").asInt()).isEqualTo(2);
+        assertThat(plan.json().path("policies").get(1).path("needsApproval").asBoolean()).isFalse();
+
+        var applied = post("/api/v1/tenants/" + target.slug() + "/bundle/apply", token,
+                Map.of("bundle", bundle, "basedOn", plan.json().path("basedOn")));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+        assertThat(applied.json().path("policies")).singleElement().satisfies(p -> {
+            assertThat(p.path("area").asText()).isEqualTo("rules");
+            assertThat(p.path("outcome").asText()).isEqualTo("set");
+        });
+        assertThat(get("/api/v1/tenants/" + target.slug() + "/bundle", token).json().path("policies"))
+                .isEqualTo(bundle.path("policies"));
     }
 
     @Test

@@ -8,12 +8,20 @@ import io.concierge.access.AccessTestTenants;
 import io.concierge.branding.BrandImage;
 import io.concierge.branding.BrandingService;
 import io.concierge.branding.BrandingTestData;
+import io.concierge.changes.ApprovalPolicies;
+import io.concierge.changes.ChangeKind;
+import io.concierge.changes.ChangeRequests;
+import io.concierge.changes.ChangeState;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.configuration.ConfigurationConflictException;
 import io.concierge.configuration.FieldChange;
 import io.concierge.configuration.Submission;
 import io.concierge.security.Actors;
+import io.concierge.security.ConsoleUserService;
+import io.concierge.security.CurrentUser;
+import io.concierge.security.Role;
+import io.concierge.shared.InvalidValueException;
 import io.concierge.support.IntegrationTest;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
@@ -48,6 +56,12 @@ class BundleServiceTests extends IntegrationTest {
     BrandingService branding;
     @Autowired
     ConfigurationAreas areas;
+    @Autowired
+    ApprovalPolicies policies;
+    @Autowired
+    ChangeRequests requests;
+    @Autowired
+    ConsoleUserService users;
 
     TenantSummary source;
     TenantSummary target;
@@ -119,6 +133,94 @@ class BundleServiceTests extends IntegrationTest {
         assertThat(areas.history(bystander.id(), ConfigArea.ACCESS)).hasSize(1);
         assertThat(areas.history(target.id(), ConfigArea.BRANDING)).singleElement()
                 .satisfies(v -> assertThat(v.comment()).isEqualTo("Promote globex's configuration"));
+    }
+
+    @Test
+    void approval_policies_travel_with_the_bundle_and_raising_one_applies_at_once() throws Exception {
+        policies.set(source.id(), ConfigArea.RULES, 2, "Two approvals for rules");
+        var exported = bundles.export(source.slug().value()).orElseThrow();
+        assertThat(JSON.readTree(exported.json()).path("policies"))
+                .isEqualTo(JSON.readTree("{\"branding\":0,\"rules\":2,\"access\":0}"));
+
+        var plan = bundles.plan(target.slug().value(), bundles.read(exported.json())).orElseThrow();
+        assertThat(plan.policies()).filteredOn(ImportPlan.PolicyPlan::changed).singleElement().satisfies(p -> {
+            assertThat(p.change().describe()).isEqualTo("Approvals for investment rules 0 → 2");
+            assertThat(p.needsApproval()).isFalse();
+        });
+        assertThat(policies.required(target.id(), ConfigArea.RULES)).as("a plan writes nothing").isZero();
+
+        var result = bundles.apply(plan, null);
+        assertThat(result.policies()).extracting(ImportResult.PolicyOutcome::describe).containsExactly(
+                "Approval policy: Investment rules of " + target.slug() + " now needs 2 approvals.");
+        assertThat(policies.all(target.id())).isEqualTo(policies.all(source.id()));
+        var again = bundles.export(target.slug().value()).orElseThrow();
+        assertThat(JSON.readTree(again.json()).path("policies")).isEqualTo(JSON.readTree(exported.json()).path("policies"));
+        assertThat(areasOf(again.json())).isEqualTo(areasOf(exported.json()));
+        assertThat(bundles.plan(target.slug().value(), bundles.read(again.json())).orElseThrow().nothingToDo()).isTrue();
+    }
+
+    @Test
+    void lowering_a_policy_by_import_waits_for_another_operators_approval() {
+        policies.set(target.id(), ConfigArea.RULES, 2, "Strict rules here");
+        var plan = bundles.plan(target.slug().value(),
+                bundles.read(bundles.export(source.slug().value()).orElseThrow().json())).orElseThrow();
+        assertThat(plan.policies()).filteredOn(ImportPlan.PolicyPlan::changed).singleElement()
+                .satisfies(p -> assertThat(p.needsApproval()).isTrue());
+
+        var result = bundles.apply(plan, null);
+        var outcome = result.policies().get(0);
+        assertThat(outcome.change().applied()).isFalse();
+        assertThat(outcome.describe()).startsWith("Approval policy: Lowering a policy needs another operator's "
+                + "approval: change request #" + outcome.change().request());
+        assertThat(policies.required(target.id(), ConfigArea.RULES)).as("until approved").isEqualTo(2);
+        var request = requests.find(outcome.change().request()).orElseThrow();
+        assertThat(request.kind()).isEqualTo(ChangeKind.POLICY);
+        assertThat(request.state()).isEqualTo(ChangeState.OPEN);
+        // the rest of the bundle went in as usual
+        assertThat(result.areas()).extracting(ImportResult.AreaOutcome::describe)
+                .contains("Roles and permissions: saved as version 2");
+
+        var colleague = new CurrentUser("ops-" + target.slug().value().replace('_', '-'), Role.OPERATOR, null, null);
+        Actors.runAs(CurrentUser.SYSTEM, () -> users.createWithPassword(colleague.username(), "colleague-password-1",
+                Role.OPERATOR, null, null));
+        Actors.runAs(colleague, () -> requests.approve(request.id(), request.contentChecksum(), "agreed"));
+        assertThat(policies.required(target.id(), ConfigArea.RULES)).isZero();
+    }
+
+    @Test
+    void a_partner_admins_bundle_that_changes_a_policy_is_refused_at_plan_time_naming_each_policy() {
+        policies.set(source.id(), ConfigArea.RULES, 2, "Two approvals for rules");
+        policies.set(source.id(), ConfigArea.BRANDING, 1, "One approval for branding");
+        var json = bundles.export(source.slug().value()).orElseThrow().json();
+        signIn(partnerAdmin(target.id(), target.slug()));
+        var bundle = bundles.read(json);
+
+        assertThatThrownBy(() -> bundles.plan(target.slug().value(), bundle))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> {
+                    assertThat(e.field()).isEqualTo("policies");
+                    assertThat(e.errors()).extracting(InvalidValueException.FieldError::field)
+                            .containsExactly("policies.branding", "policies.rules");
+                    assertThat(e.errors().get(1).message()).isEqualTo("Only an operator may change approval "
+                            + "policies: the bundle sets the approvals for investment rules to 2 (now 0). Ask an "
+                            + "operator to import it, or remove \"policies\" from the file.");
+                });
+        assertThatThrownBy(() -> bundles.apply(target.slug().value(), bundle, Map.of(), null))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("only an operator may do");
+        signIn(OPERATOR);
+        assertThat(policies.all(target.id())).containsEntry(ConfigArea.RULES, 0).containsEntry(ConfigArea.BRANDING, 0);
+        assertThat(areas.history(target.id(), ConfigArea.BRANDING)).isEmpty();
+    }
+
+    @Test
+    void a_policy_beyond_the_maximum_is_refused_by_the_schema() throws Exception {
+        var document = (ObjectNode) JSON.readTree(bundles.export(source.slug().value()).orElseThrow().json());
+        ((ObjectNode) document.path("policies")).put("rules", ApprovalPolicies.MAX_APPROVALS + 1);
+        ((ObjectNode) document.path("policies")).put("orders", 1);
+
+        assertThatThrownBy(() -> bundles.read(document.toString()))
+                .isInstanceOfSatisfying(BundleRejectedException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("$.policies.rules: "))
+                        .anySatisfy(p -> assertThat(p).startsWith("$.policies").contains("orders")));
     }
 
     @Test
@@ -211,6 +313,7 @@ class BundleServiceTests extends IntegrationTest {
 
     @Test
     void a_tenant_created_like_another_starts_with_its_configuration_as_first_versions() throws Exception {
+        policies.set(source.id(), ConfigArea.RULES, 2, "Two approvals for rules");
         var slug = uniqueSlug("like");
         var registration = bundles.registerLike(new NewTenant(slug, "Like Globex", "ops@like.example", null),
                 source.slug().value());
@@ -222,6 +325,9 @@ class BundleServiceTests extends IntegrationTest {
 
         assertThat(areasOf(bundles.export(slug).orElseThrow().json()))
                 .isEqualTo(areasOf(bundles.export(source.slug().value()).orElseThrow().json()));
+        assertThat(policies.all(created.id())).isEqualTo(policies.all(source.id()))
+                .containsEntry(ConfigArea.RULES, 2);
+        assertThat(policies.isSet(created.id(), ConfigArea.ACCESS)).isTrue();
         // every area, rules too although they are the starting point: the bundle is the tenant's first versions
         for (var area : ConfigArea.values()) {
             assertThat(areas.history(created.id(), area)).singleElement().satisfies(v -> {
@@ -248,9 +354,13 @@ class BundleServiceTests extends IntegrationTest {
     void the_published_schema_names_every_configuration_area() throws Exception {
         var schema = JSON.readTree(bundles.schema());
         var names = schema.path("properties").path("areas").path("properties");
+        var policyNames = schema.path("properties").path("policies").path("propertyNames").path("enum");
         for (var area : ConfigArea.values()) {
             assertThat(names.has(area.key())).as(area.key()).isTrue();
+            assertThat(policyNames).as("policy of " + area.key()).contains(JSON.getNodeFactory().textNode(area.key()));
         }
+        assertThat(schema.path("properties").path("policies").path("additionalProperties").path("maximum").asInt())
+                .isEqualTo(ApprovalPolicies.MAX_APPROVALS);
     }
 
     private static List<String> changes(ImportPlan plan, ConfigArea area) {

@@ -96,6 +96,47 @@ class ApiAccessTests extends ApiTest {
     }
 
     @Test
+    void a_revoked_or_expired_token_in_use_is_audited_once_per_reason_and_window_without_its_secret() {
+        var token = operatorToken();
+        signIn(OPERATOR);
+        var id = apiTokens.ownTokens().stream().filter(t -> token.startsWith(t.hint())).findFirst().orElseThrow().id();
+        apiTokens.revokeOwn(id);
+        for (var i = 0; i < 5; i++) {
+            assertThat(get("/api/v1/tenants", token).status()).isEqualTo(401);
+        }
+        var refused = new AuditFilter(null, null, AuditAction.API_TOKEN_REFUSED, null, null, null, id.toString());
+        // written before the 401 is answered, in a transaction of its own
+        assertThat(audit.page(refused, null, 10)).as("one entry for five calls").singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("anonymous");
+            assertThat(e.target()).startsWith("ops: ");
+            assertThat(e.detail()).startsWith("token " + id + " of ops presented, revoked; answered 401; unverified "
+                    + "caller; further uses for this reason within 15 minutes are refused, not recorded one by one");
+            assertThat(e.detail() + e.target()).doesNotContain(token.substring(21));
+            assertThat(e.clientAddress()).isEqualTo("127.0.0.1");
+        });
+        assertThat(audit.page(new AuditFilter(null, "ops", AuditAction.API_CALL, null, null, null, id.toString()),
+                null, 10)).as("a refused call is no API call").isEmpty();
+
+        // the window over (as if 15 minutes had passed), the next use is recorded again; another reason at once
+        jdbc.update("UPDATE concierge.api_token SET refused_since = refused_since - interval '16 minutes' WHERE id = ?",
+                id);
+        assertThat(get("/api/v1/tenants", token).status()).isEqualTo(401);
+        assertThat(get("/api/v1/tenants", token).status()).isEqualTo(401);
+        var expired = operatorToken();
+        signIn(OPERATOR);
+        var expiredId = apiTokens.ownTokens().stream().filter(t -> expired.startsWith(t.hint())).findFirst()
+                .orElseThrow().id();
+        jdbc.update("UPDATE concierge.api_token SET created_at = now() - interval '2 days', "
+                + "expires_at = now() - interval '1 second' WHERE id = ?", expiredId);
+        assertThat(get("/api/v1/tenants", expired).status()).isEqualTo(401);
+        assertThat(get("/api/v1/tenants", expired).status()).isEqualTo(401);
+        assertThat(audit.page(refused, null, 10)).hasSize(2);
+        assertThat(audit.page(new AuditFilter(null, null, AuditAction.API_TOKEN_REFUSED, null, null, null,
+                expiredId.toString()), null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("presented, expired;"));
+    }
+
+    @Test
     void expiry_is_required_and_at_most_a_year_away() {
         signIn(OPERATOR);
         assertThatThrownBy(() -> apiTokens.createPersonal("ci", null)).hasMessageContaining("expires");

@@ -12,6 +12,7 @@ import io.concierge.security.AccessRefused;
 import io.concierge.security.ApiTokenEvents.ApiCalled;
 import io.concierge.security.ApiTokenEvents.ServiceAccountChanged;
 import io.concierge.security.ApiTokenEvents.TokenIssued;
+import io.concierge.security.ApiTokenEvents.TokenRefused;
 import io.concierge.security.ApiTokenEvents.TokenRevoked;
 import io.concierge.security.Actors;
 import io.concierge.security.ConsoleUserChanged;
@@ -308,6 +309,17 @@ class AuditRecorder {
         writer.appendIndependently(() -> new PendingEntry(event.owner(), event.role().name(), event.tenant(),
                 slugOf(event.tenant()), AuditArea.API, AuditAction.API_CALL, event.method() + " " + event.path(),
                 "token " + event.token() + " of " + event.owner() + "; answered " + event.status(), null, null,
+                event.clientAddress(), null));
+    }
+
+    /** Marked as a failed sign-in is: by nobody verified, the first per token, reason and window only. */
+    @EventListener
+    void on(TokenRefused event) {
+        writer.appendIndependently(() -> new PendingEntry(ANONYMOUS, null, event.tenant(), slugOf(event.tenant()),
+                AuditArea.API, AuditAction.API_TOKEN_REFUSED, event.owner() + ": " + event.name(),
+                "token " + event.token() + " of " + event.owner() + " presented, " + event.reason()
+                        + "; answered 401; unverified caller; further uses for this reason within "
+                        + event.window().toMinutes() + " minutes are refused, not recorded one by one", null, null,
                 event.clientAddress(), null));
     }
 

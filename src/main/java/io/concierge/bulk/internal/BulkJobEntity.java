@@ -12,6 +12,9 @@ import java.util.UUID;
 @Table(name = "bulk_job")
 public class BulkJobEntity {
 
+    public static final String RUNNING = "RUNNING";
+    private static final String FINISHED = "FINISHED";
+
     @Id
     private UUID id;
     @Column(name = "file_name")
@@ -35,16 +38,16 @@ public class BulkJobEntity {
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.rowCount = rowCount;
-        this.status = "RUNNING";
+        this.status = RUNNING;
     }
 
     public void finish(Instant at) {
-        status = "FINISHED";
+        status = FINISHED;
         finishedAt = at;
     }
 
     public void reopen() {
-        status = "RUNNING";
+        status = RUNNING;
         finishedAt = null;
     }
 
@@ -65,7 +68,7 @@ public class BulkJobEntity {
     }
 
     public boolean isFinished() {
-        return "FINISHED".equals(status);
+        return FINISHED.equals(status);
     }
 
     public Instant getFinishedAt() {

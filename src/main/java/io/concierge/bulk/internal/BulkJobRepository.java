@@ -9,4 +9,6 @@ import java.util.UUID;
 public interface BulkJobRepository extends JpaRepository<BulkJobEntity, UUID> {
 
     List<BulkJobEntity> findAllByOrderByCreatedAtDesc(Pageable page);
+
+    List<BulkJobEntity> findByStatusOrderByCreatedAt(String status);
 }

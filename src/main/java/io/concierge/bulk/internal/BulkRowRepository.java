@@ -14,6 +14,8 @@ public interface BulkRowRepository extends JpaRepository<BulkRowEntity, BulkRowE
 
     List<BulkRowEntity> findByJobIdAndOutcomeOrderByRowNo(UUID jobId, RowOutcome outcome);
 
+    List<BulkRowEntity> findByJobIdAndOutcomeInOrderByRowNo(UUID jobId, Collection<RowOutcome> outcomes);
+
     long countByJobIdAndOutcomeIn(UUID jobId, Collection<RowOutcome> outcomes);
 
     @Query("select r.outcome, count(r) from BulkRowEntity r where r.jobId = :jobId group by r.outcome")

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concierge.bundles.Bundle;
 import io.concierge.bundles.BundleRejectedException;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationStore;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * The bundle document's JSON form. Reading is strict, since an uploaded bundle is hostile: bounded size and
  * nesting, no duplicate keys, nothing after the document; then the JSON Schema. Writing puts every area's
- * content as the store keeps it (keys sorted), so equal configurations give equal documents.
+ * content as the store keeps it (keys sorted) and the policies in area order, so equal configurations give equal
+ * documents.
  */
 public final class BundleDocuments {
 
@@ -50,8 +52,11 @@ public final class BundleDocuments {
     private BundleDocuments() {
     }
 
-    /** Parses and schema-checks a document; every problem names its JSON path. */
-    public static Map<ConfigArea, String> read(String json, BundleSchema schema) {
+    /**
+     * Parses and schema-checks a document; every problem names its JSON path. The areas' contents are as the
+     * document has them (canonical JSON), not yet checked by each area.
+     */
+    public static Bundle read(String json, BundleSchema schema) {
         if (json == null || json.isBlank()) {
             throw new BundleRejectedException(List.of("$: the document is empty"));
         }
@@ -72,44 +77,43 @@ public final class BundleDocuments {
             throw new BundleRejectedException(problems);
         }
         var areas = new EnumMap<ConfigArea, String>(ConfigArea.class);
+        var policies = new EnumMap<ConfigArea, Integer>(ConfigArea.class);
         for (var area : ConfigArea.values()) {
             var content = document.path("areas").path(area.key());
             if (content.isObject()) {
                 areas.put(area, ConfigurationStore.canonical(content.toString()));
             }
+            var approvals = document.path("policies").path(area.key());
+            if (approvals.isNumber()) { // the schema allows integers 0 to 3 only (1.0 is one)
+                policies.put(area, approvals.asInt());
+            }
         }
-        return areas;
+        var tenant = document.path("source").path("tenant");
+        return new Bundle(tenant.isTextual() ? tenant.asText() : null, areas, policies);
     }
 
-    /** The source tenant a document names, or null. */
-    public static String sourceTenant(String json) {
-        try {
-            var tenant = READER.readTree(json).path("source").path("tenant");
-            return tenant.isTextual() ? tenant.asText() : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    /** The document for the given areas' contents (stored JSON) and the versions they were exported at. */
-    public static String write(String sourceTenant, Instant exportedAt, Map<ConfigArea, String> contents,
-                               Map<ConfigArea, Long> versions) {
+    /** The document of a bundle (areas as stored JSON) and, when exported, when and at which versions. */
+    public static String write(Bundle bundle, Instant exportedAt, Map<ConfigArea, Long> versions) {
         try {
             var root = WRITER.createObjectNode();
             root.put("$schema", SCHEMA_ID);
             root.put("format", FORMAT);
             root.put("formatVersion", FORMAT_VERSION);
-            if (sourceTenant != null) {
+            if (bundle.sourceTenant() != null) {
                 var source = root.putObject("source");
-                source.put("tenant", sourceTenant);
+                source.put("tenant", bundle.sourceTenant());
                 if (exportedAt != null) {
                     source.put("exportedAt", exportedAt.toString());
                 }
                 var v = source.putObject("versions");
                 versions.forEach((area, version) -> v.put(area.key(), version));
             }
+            if (!bundle.policies().isEmpty()) {
+                var policies = root.putObject("policies");
+                bundle.policies().forEach((area, approvals) -> policies.put(area.key(), approvals));
+            }
             ObjectNode areas = root.putObject("areas");
-            for (var entry : contents.entrySet()) {
+            for (var entry : bundle.areas().entrySet()) {
                 areas.set(entry.getKey().key(), READER.readTree(ConfigurationStore.canonical(entry.getValue())));
             }
             return WRITER.writeValueAsString(root);

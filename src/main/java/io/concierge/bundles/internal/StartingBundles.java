@@ -21,6 +21,6 @@ class StartingBundles implements StartingContent {
     @Override
     public Optional<Start> of(TenantId tenant) {
         return bundles.findById(tenant.value())
-                .map(b -> new Start(BundleDocuments.read(b.getDocument(), schema), b.getSource()));
+                .map(b -> new Start(BundleDocuments.read(b.getDocument(), schema).areas(), b.getSource()));
     }
 }

@@ -72,7 +72,8 @@ class BundlePanel implements TenantPanel {
             addClassName("concierge-card");
             addClassName("bundle-card");
             setWidthFull();
-            var text = new Paragraph("Branding, investment rules, roles and permissions as one JSON file: download "
+            var text = new Paragraph("Branding, investment rules, roles and permissions and the approval policies "
+                    + "as one JSON file: download "
                     + "it to promote this configuration to another tenant, or upload one to see what it would change "
                     + "here before applying it. Never contains users, passwords or tokens.");
             text.addClassName("concierge-user");
@@ -112,7 +113,7 @@ class BundlePanel implements TenantPanel {
             } catch (BundleRejectedException e) {
                 show(e.problems());
             } catch (InvalidValueException e) {
-                show(List.of(e.getMessage()));
+                show(e.errors().stream().map(InvalidValueException.FieldError::message).toList());
             }
         }
 

@@ -18,6 +18,7 @@ import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.ui.Notifications;
 
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The plan of an import, area by area as each area tells its changes, and Apply: every changed area at once, as
@@ -35,10 +36,24 @@ class ImportDialog extends Dialog {
         setHeaderTitle("Import into " + target);
         setWidth("min(60rem, 95vw)");
         var changed = plan.areas().stream().filter(ImportPlan.AreaPlan::changed).count();
-        summary.setText(changed == 0 ? "Nothing to import: " + target + " has this configuration already."
+        var policies = plan.policies().stream().filter(ImportPlan.PolicyPlan::changed).toList();
+        var what = count(changed, "area", "areas") + (policies.isEmpty() ? "" : (changed == 0 ? "" : " and ")
+                + count(policies.size(), "approval policy", "approval policies"));
+        summary.setText(plan.nothingToDo() ? "Nothing to import: " + target + " has this configuration already."
                 : "The bundle" + (plan.bundle().sourceTenant() == null ? "" : " of " + plan.bundle().sourceTenant())
-                + " changes " + changed + (changed == 1 ? " area" : " areas") + " of " + target + ".");
+                + " changes " + what + " of " + target + ".");
         add(summary);
+        if (!policies.isEmpty()) {
+            add(new H4("Approval policies"));
+            var diff = new DiffList();
+            diff.addClassName("bundle-diff-policies");
+            diff.show(policies.stream().map(ImportPlan.PolicyPlan::change).toList());
+            add(diff);
+            if (policies.stream().anyMatch(ImportPlan.PolicyPlan::needsApproval)) {
+                add(new Paragraph("Lowering a policy opens a change request another operator must approve; until "
+                        + "then the current policy holds. Raising one applies at once, before the areas below."));
+            }
+        }
         for (var area : plan.areas()) {
             add(new H4(area.area().label() + (area.changed() ? "" : ": unchanged")));
             if (area.changed()) {
@@ -53,17 +68,18 @@ class ImportDialog extends Dialog {
         comment.setPlaceholder("Imported from a bundle" + (plan.bundle().sourceTenant() == null ? ""
                 : " of tenant '" + plan.bundle().sourceTenant() + "'"));
         add(comment, problems);
-        apply.setText(changed == 1 ? "Apply 1 area" : "Apply " + changed + " areas");
+        apply.setText("Apply " + what);
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        apply.setEnabled(changed > 0);
+        apply.setEnabled(!plan.nothingToDo());
         apply.addClickListener(e -> {
             problems.removeAll();
             try {
                 var result = bundles.apply(plan, comment.getValue());
                 close();
-                Notifications.success("Imported into " + target + ". " + result.areas().stream()
-                        .filter(a -> a.submission() != null).map(ImportResult.AreaOutcome::describe)
-                        .collect(Collectors.joining("; ")) + ".");
+                Notifications.success("Imported into " + target + ". " + Stream.concat(
+                        result.policies().stream().map(ImportResult.PolicyOutcome::describe),
+                        result.areas().stream().filter(a -> a.submission() != null)
+                                .map(ImportResult.AreaOutcome::describe)).collect(Collectors.joining("; ")));
                 imported.run();
             } catch (ConfigurationConflictException conflict) {
                 apply.setEnabled(false);
@@ -75,5 +91,9 @@ class ImportDialog extends Dialog {
             }
         });
         getFooter().add(new Button("Cancel", e -> close()), apply);
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

@@ -49,8 +49,16 @@ class BundleApiController {
     record AreaPlan(String area, long basedOn, boolean changed, List<FieldChange> changes) {
     }
 
+    /**
+     * One approval policy the bundle names: the approvals the area needs now and those the bundle asks for;
+     * {@code needsApproval}: lowering it opens a policy change request another operator must approve.
+     */
+    record PolicyPlan(String area, int current, int imported, boolean changed, boolean needsApproval) {
+    }
+
     /** {@code basedOn}: send it back with the bundle to apply exactly this plan. */
-    record Plan(String tenant, boolean nothingToDo, Map<String, Long> basedOn, List<AreaPlan> areas) {
+    record Plan(String tenant, boolean nothingToDo, Map<String, Long> basedOn, List<PolicyPlan> policies,
+                List<AreaPlan> areas) {
     }
 
     record ApplyRequest(JsonNode bundle, Map<String, Long> basedOn, String comment) {
@@ -60,7 +68,11 @@ class BundleApiController {
     record AreaOutcome(String area, String outcome, Long version, Long changeRequest, String message) {
     }
 
-    record Applied(String tenant, List<AreaOutcome> areas) {
+    /** {@code outcome}: set (applied at once) or proposed (lowering: {@code changeRequest} waits for an operator). */
+    record PolicyOutcome(String area, String outcome, Long changeRequest, String message) {
+    }
+
+    record Applied(String tenant, List<PolicyOutcome> policies, List<AreaOutcome> areas) {
     }
 
     /** Exactly one of {@code like} (a tenant's slug) and {@code bundle} (a bundle document). */
@@ -88,19 +100,24 @@ class BundleApiController {
     }
 
     @PostMapping(ApiController.BASE + "/tenants/{slug}/bundle/plan")
-    @Operation(summary = "Plan the import of a bundle", description = "What each area would become, as the human "
-            + "diff; nothing is written. A document against the schema is a 400 whose errors name each JSON path.")
+    @Operation(summary = "Plan the import of a bundle", description = "What each approval policy and area would "
+            + "become, as the human diff; nothing is written. A document against the schema is a 400 whose errors "
+            + "name each JSON path; a bundle that changes approval policies is a 400 naming each (policies.<area>) "
+            + "unless the caller is an operator.")
     Plan plan(@PathVariable String slug, @RequestBody JsonNode bundle) {
         find(slug);
         var plan = bundles.plan(slug, bundles.read(bundle.toString())).orElseThrow(() -> NotFoundException.tenant(slug));
-        return new Plan(slug, plan.nothingToDo(), keys(plan.basedOn()), plan.areas().stream()
+        return new Plan(slug, plan.nothingToDo(), keys(plan.basedOn()), plan.policies().stream()
+                .map(p -> new PolicyPlan(p.area().key(), p.current(), p.imported(), p.changed(), p.needsApproval()))
+                .toList(), plan.areas().stream()
                 .map(a -> new AreaPlan(a.area().key(), a.basedOn(), a.changed(), a.changes())).toList());
     }
 
     @PostMapping(ApiController.BASE + "/tenants/{slug}/bundle/apply")
-    @Operation(summary = "Apply a planned import", description = "Writes every changed area (a new version, or a "
-            + "change request where the area needs approval), all or none: an area saved since the plan's basedOn "
-            + "versions is a 412 and nothing is written. Accepts Idempotency-Key.")
+    @Operation(summary = "Apply a planned import", description = "Sets every changed approval policy first "
+            + "(raised at once; lowered by a policy change request another operator approves), then writes every "
+            + "changed area (a new version, or a change request where the area needs approval), all or none: an area "
+            + "saved since the plan's basedOn versions is a 412 and nothing is written. Accepts Idempotency-Key.")
     Applied apply(@PathVariable String slug, @RequestBody ApplyRequest request) {
         find(slug);
         if (request.bundle() == null || request.basedOn() == null) {
@@ -109,13 +126,15 @@ class BundleApiController {
         }
         var result = bundles.apply(slug, bundles.read(request.bundle().toString()), areas(request.basedOn()),
                 request.comment());
-        return new Applied(slug, result.areas().stream().map(BundleApiController::outcome).toList());
+        return new Applied(slug, result.policies().stream().map(p -> new PolicyOutcome(p.area().key(),
+                p.change().applied() ? "set" : "proposed", p.change().request(), p.describe())).toList(),
+                result.areas().stream().map(BundleApiController::outcome).toList());
     }
 
     @PostMapping(ApiController.BASE + "/tenants/from-bundle")
     @Operation(summary = "Create a tenant like another or from a bundle", description = "Operators. As POST "
-            + "/api/v1/tenants, the new tenant's first versions being the other tenant's configuration or the "
-            + "bundle's. Accepts Idempotency-Key.")
+            + "/api/v1/tenants, the new tenant's first versions and approval policies being the other tenant's "
+            + "or the bundle's. Accepts Idempotency-Key.")
     ResponseEntity<Created> create(@RequestBody CreateFromBundle request) {
         if (request.tenant() == null || (request.like() == null) == (request.bundle() == null)) {
             throw new InvalidValueException(request.tenant() == null ? "tenant" : "like",

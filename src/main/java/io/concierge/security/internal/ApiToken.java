@@ -46,6 +46,10 @@ class ApiToken {
     private Instant revokedAt;
     @Column(name = "revoked_by")
     private String revokedBy;
+    @Column(name = "refused_reason")
+    private String refusedReason;
+    @Column(name = "refused_since")
+    private Instant refusedSince;
 
     protected ApiToken() {
     }

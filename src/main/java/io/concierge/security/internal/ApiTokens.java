@@ -1,6 +1,7 @@
 package io.concierge.security.internal;
 
 import io.concierge.security.ApiTokenEvents.TokenIssued;
+import io.concierge.security.ApiTokenEvents.TokenRefused;
 import io.concierge.security.ApiTokenEvents.TokenRevoked;
 import io.concierge.security.ApiTokenService;
 import io.concierge.security.ApiTokenSummary;
@@ -50,9 +51,11 @@ public class ApiTokens {
     private final ServiceAccountRepository accounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Duration refusalWindow;
 
     ApiTokens(ApiTokenRepository tokens, ConsoleUserRepository users, ServiceAccountRepository accounts,
-              ApplicationEventPublisher events, Clock clock) {
+              ApplicationEventPublisher events, Clock clock, SecurityProperties security) {
+        this.refusalWindow = security.lockout().duration();
         this.tokens = tokens;
         this.users = users;
         this.accounts = accounts;
@@ -69,6 +72,11 @@ public class ApiTokens {
         }
     }
 
+    /**
+     * A token whose secret matches but that no longer works is refused and, like a failed sign-in, audited: the
+     * first use per token and reason within the sign-in window ({@code concierge.security.lockout.duration}), so
+     * a script that keeps calling with a revoked token cannot flood the audit history.
+     */
     @Transactional
     public Check authenticate(String presented, String address) {
         var matcher = FORMAT.matcher(presented == null ? "" : presented.trim());
@@ -82,20 +90,29 @@ public class ApiTokens {
         var token = found.get();
         var now = clock.instant();
         if (token.getRevokedAt() != null) {
-            return new Check.Refused("The token was revoked.");
+            return refused(token, "revoked", "The token was revoked.", address, now);
         }
         if (!token.usable(now)) {
-            return new Check.Refused("The token has expired.");
+            return refused(token, "expired", "The token has expired.", address, now);
         }
         var user = actingUser(token);
         if (user.isEmpty()) {
-            return new Check.Refused("The token's owner is deactivated.");
+            return refused(token, "owner deactivated", "The token's owner is deactivated.", address, now);
         }
         if (token.getLastUsedAt() == null || !address.equals(token.getLastUsedAddress())
                 || token.getLastUsedAt().plus(LAST_USED_GRANULARITY).isBefore(now)) {
             token.used(now, address);
         }
         return new Check.Valid(new ApiTokenPrincipal(user.get(), token.getId(), owner(token)));
+    }
+
+    private Check refused(ApiToken token, String reason, String message, String address, Instant now) {
+        if (tokens.openRefusalWindow(token.getId(), reason, now, now.minus(refusalWindow)) == 1) {
+            var holder = holder(token);
+            events.publishEvent(new TokenRefused(token.getId(), token.getName(), owner(token), holder.role(),
+                    holder.tenant(), reason, address, refusalWindow));
+        }
+        return new Check.Refused(message);
     }
 
     private Optional<CurrentUser> actingUser(ApiToken token) {
@@ -214,6 +231,13 @@ public class ApiTokens {
     }
 
     private void published(ApiToken token, String actor, String reason) {
+        var holder = holder(token);
+        events.publishEvent(new TokenRevoked(actor, token.getId(), token.getName(), owner(token), holder.role(),
+                holder.tenant(), reason));
+    }
+
+    /** The role and tenant of the token's owner, whether or not the owner is still active. */
+    private Holder holder(ApiToken token) {
         Role role;
         UUID tenant;
         if (token.getKind() == ApiToken.Kind.PERSONAL) {
@@ -225,8 +249,10 @@ public class ApiTokens {
             role = account.getRole();
             tenant = account.getTenantId();
         }
-        events.publishEvent(new TokenRevoked(actor, token.getId(), token.getName(), owner(token), role,
-                tenant == null ? null : new TenantId(tenant), reason));
+        return new Holder(role, tenant == null ? null : new TenantId(tenant));
+    }
+
+    private record Holder(Role role, TenantId tenant) {
     }
 
     private String owner(ApiToken token) {
