@@ -43,9 +43,21 @@ class PublicationTrigger {
     @EventListener
     void recordSave(ConfigurationSaved saved) {
         ledger.recordChange(saved.tenant().value(), saved.area(), saved.version(), clock.instant());
+        // prepared before the commit, so that nothing but the hand-over stands between the commit and the worker
+        SnapshotReader.Ready ready;
+        try {
+            ready = snapshots.ready(saved.tenant(), saved.area(), saved.version(), saved.after());
+        } catch (RuntimeException e) {
+            // never a reason to refuse the save: the publication reads the version itself
+            log.warn("Preparing the publication of a save failed; the publication reads it instead", e);
+            ready = null;
+        }
+        var prepared = ready;
         afterCommit(() -> {
             // committed, hence immutable: the publication need not read this content back
-            snapshots.committed(saved.tenant(), saved.area(), saved.version(), saved.after());
+            if (prepared != null) {
+                prepared.committed();
+            }
             worker.kick(saved.tenant());
         });
     }

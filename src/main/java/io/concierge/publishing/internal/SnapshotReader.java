@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>Versions are immutable, so the prepared content of a version (parsed matrix with each role's digest,
  * canonical document) is kept in a small cache: the snapshot only reads which versions are current, and loads a
- * version's content when it is not cached. The content of a freshly committed save is put there after commit. Only
+ * version's content when it is not cached. The content of a save is prepared in its transaction and put there
+ * after commit. Only
  * the newest version of each (tenant, area) is kept: it is the one every later snapshot publishes, and keeping older
  * ones too filled the cache with superseded matrices (a 50 x 300 matrix is about 2 MB on the heap), whose copying
  * made young collections, and with them publications, slow. The whole content's checksum is remembered with the
@@ -118,13 +119,55 @@ public class SnapshotReader {
         return Actors.callAs(CurrentUser.SYSTEM, () -> snapshot.execute(tx -> readInSnapshot(id)));
     }
 
-    /** Remembers the content of a committed version, sparing the next publication its read and parse. */
-    public void committed(TenantId tenant, ConfigArea area, long version, String content) {
+    /**
+     * Prepares a version while it is being saved, in the saving transaction, so that the publication that follows
+     * the commit starts from it: the matrix parsed, each role's digest and the whole content's checksum (for the
+     * tenant's status and documents as they stand) computed, none of it between the commit and Redis. The result
+     * is kept only once the save commits ({@link Ready#committed}); the publication reads the version itself when
+     * the content could not be prepared (and reports why).
+     */
+    public Ready ready(TenantId tenant, ConfigArea area, long version, String content) {
+        Prepared result;
         try {
-            remember(new AreaKey(tenant.value(), area), version, prepare(area, version, content));
+            result = prepare(area, version, content);
         } catch (PublicationException invalid) {
-            // not cached: the publication reads it again and reports the reason
+            result = null;
         }
+        if (result != null && result.roles() != null) {
+            var status = Actors.callAs(CurrentUser.SYSTEM, () -> tenants.find(tenant)).map(t -> t.status());
+            if (status.isPresent() && status.get() != TenantStatus.OFFBOARDED) {
+                result.checksum(new CacheContent(status.get().name(),
+                        document(cached(tenant, ConfigArea.BRANDING)), document(cached(tenant, ConfigArea.RULES)),
+                        result.roles()));
+            }
+        }
+        return new Ready(new AreaKey(tenant.value(), area), version, result);
+    }
+
+    /** A version prepared while it was being saved; see {@link #ready}. */
+    public final class Ready {
+
+        private final AreaKey key;
+        private final long version;
+        private final Prepared prepared;
+
+        private Ready(AreaKey key, long version, Prepared prepared) {
+            this.key = key;
+            this.version = version;
+            this.prepared = prepared;
+        }
+
+        /** The save committed: its version is the one the next publication of the area reads. */
+        public void committed() {
+            if (prepared != null) {
+                remember(key, version, prepared);
+            }
+        }
+    }
+
+    private Prepared cached(TenantId tenant, ConfigArea area) {
+        var held = prepared.get(new AreaKey(tenant.value(), area));
+        return held == null ? null : held.prepared();
     }
 
     private TenantSnapshot readInSnapshot(TenantId id) {
