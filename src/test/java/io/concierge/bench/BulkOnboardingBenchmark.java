@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run with {@code mvn -Pbenchmark verify -Dtest=BulkOnboardingBenchmark} against a database of its own (README).
  */
 @Tag("benchmark")
+// the production rate limit (application.yml), not the test suite's low one, which ApiAccessTests reaches on purpose
+@TestPropertySource(properties = {"concierge.api.rate-limit.requests-per-minute=600",
+        "concierge.api.rate-limit.burst=60"})
 class BulkOnboardingBenchmark extends ApiTest {
 
     private static final int TENANTS = Integer.getInteger("bench.tenants", 1000);
