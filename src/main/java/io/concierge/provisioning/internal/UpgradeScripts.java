@@ -86,35 +86,11 @@ public class UpgradeScripts {
 
     /**
      * Replays the plan on {@code schema} and runs {@code record} in the same transaction, when the schema's
-     * fingerprint is the plan's starting point. A schema that already has the template's fingerprint is only
-     * recorded (an earlier replay of it committed, or someone upgraded it otherwise).
+     * fingerprint is the plan's starting point: {@link #replayAll} for one schema. A schema that already has the
+     * template's fingerprint is only recorded (an earlier replay of it committed, or someone upgraded it otherwise).
      */
     public Replay replay(UpgradePlan plan, SchemaName schema, Runnable record) {
-        return tx.execute(status -> {
-            lock(schema);
-            var digest = digest(schema);
-            if (digest.equals(plan.afterDigest())) {
-                record.run();
-                return new Replay(Replay.Kind.ALREADY_CURRENT, List.of());
-            }
-            if (!digest.equals(plan.beforeDigest())) {
-                return new Replay(Replay.Kind.DRIFTED, plan.before().differences(fingerprint(schema)));
-            }
-            long order = lastOrder(schema);
-            if (order != plan.lastOrderBefore()) {
-                return new Replay(Replay.Kind.DRIFTED, List.of("changelog rows end at ORDEREXECUTED " + order
-                        + ", the plan expects " + plan.lastOrderBefore()));
-            }
-            jdbc.execute(plan.script().replace(SchemaOperations.TARGET, schema.quoted()));
-            var after = digest(schema);
-            if (!after.equals(plan.afterDigest())) {
-                var differences = plan.template().fingerprint().differences(fingerprint(schema));
-                throw new IllegalStateException("after the replay the schema differs from the template in "
-                        + differences.size() + " places (rolled back):\n" + String.join("\n", differences));
-            }
-            record.run();
-            return new Replay(Replay.Kind.REPLAYED, List.of());
-        });
+        return replayAll(plan, List.of(schema), (kind, schemas) -> record.run()).get(schema);
     }
 
     /**
@@ -168,7 +144,7 @@ public class UpgradeScripts {
                     if (!after.equals(plan.afterDigest())) {
                         var differences = plan.template().fingerprint().differences(fingerprint(schema));
                         throw new IllegalStateException("after the replay schema " + schema.value() + " differs from"
-                                + " the template in " + differences.size() + " places (its batch was rolled back):\n"
+                                + " the template in " + differences.size() + " places (rolled back):\n"
                                 + String.join("\n", differences));
                     }
                 });
