@@ -79,9 +79,12 @@ public class FleetUpgrades {
 
     /**
      * A schema upgrade that a crash of the console cut short: when the next start found it ({@code at}) and the
-     * tenants whose upgrade was in progress, closed as interrupted. The schema upgrades page offers to resume.
+     * tenants whose upgrade was in progress, closed as interrupted; {@code resumed}: that start resumed it (what the
+     * operator had asked for, every tenant behind or one tenant). The schema upgrades page says so, and offers to
+     * resume should tenants still be behind (a crash left only runs open, from a console older than the record of
+     * upgrades, or the resumed upgrade failed for some).
      */
-    public record Interrupted(Instant at, List<TenantSlug> tenants) {
+    public record Interrupted(Instant at, List<TenantSlug> tenants, boolean resumed) {
     }
 
     FleetUpgrades(TenantService tenants, TenantAccess access, TenantChangelog changelog, TemplateSchema templates,
@@ -106,8 +109,9 @@ public class FleetUpgrades {
 
     /**
      * After a crash (kill -9) upgrade runs stay RUNNING forever. With the fleet lock free no upgrade runs on any
-     * console instance, so such runs are closed as interrupted, and the upgrade they belonged to is reported as
-     * {@link #interrupted()} until the next one starts.
+     * console instance, so such runs are closed as interrupted, the upgrade they belonged to is resumed (as the
+     * system, whose per-tenant entries the audit log shows), and it is reported as {@link #interrupted()} until an
+     * operator starts another one.
      */
     @EventListener(ApplicationReadyEvent.class)
     void closeRunsCutShort() {
@@ -115,19 +119,43 @@ public class FleetUpgrades {
     }
 
     private void closeUpgradeRunsCutShort() {
+        var cutShort = closeUpgradesCutShortUnderLock();
+        if (cutShort.isEmpty()) {
+            return;
+        }
+        // what the operator asked for, no more: the whole fleet if any of them was "Upgrade all", else those tenants
+        var fleetWide = cutShort.stream().anyMatch(Optional::isEmpty);
+        var only = fleetWide ? List.<TenantId>of() : cutShort.stream().flatMap(Optional::stream).distinct().toList();
+        var thread = new Thread(() -> Actors.runAsSystem(() -> {
+            if (fleetWide) {
+                run(null, true);
+            } else {
+                only.forEach(tenant -> run(tenant, true));
+            }
+        }), "fleet-upgrade");
+        thread.start();
+    }
+
+    /**
+     * Closes the upgrades and their runs a crash left open; returns what each upgrade was asked to upgrade (empty:
+     * every tenant behind), nothing when none was cut short or an upgrade is running elsewhere.
+     */
+    private List<Optional<TenantId>> closeUpgradesCutShortUnderLock() {
         try (var guard = dataSource.getConnection()) {
             if (!tryLock(guard)) {
-                return; // an upgrade is running elsewhere: its runs are alive
+                return List.of(); // an upgrade is running elsewhere: its runs are alive
             }
             try {
+                var scopes = runs.closeUpgradesCutShort();
                 var closed = runs.closeInterrupted(RunKind.UPGRADE, List.of());
-                if (!closed.isEmpty()) {
+                if (!scopes.isEmpty() || !closed.isEmpty()) {
                     var slugs = closed.stream().distinct().map(t -> tenants.find(t).map(TenantSummary::slug))
                             .flatMap(Optional::stream).sorted(Comparator.comparing(TenantSlug::value)).toList();
-                    interrupted = new Interrupted(Instant.now(), slugs);
-                    log.warn("A schema upgrade was cut short by a crash (tenants {}); its runs are closed as "
-                            + "interrupted and the schema upgrades page offers to resume it", slugs);
+                    interrupted = new Interrupted(Instant.now(), slugs, !scopes.isEmpty());
+                    log.warn("A schema upgrade was cut short by a crash (tenants in progress: {}); its runs are "
+                            + "closed as interrupted{}", slugs, scopes.isEmpty() ? "" : " and the upgrade is resumed");
                 }
+                return scopes;
             } finally {
                 try (var st = guard.createStatement()) {
                     st.execute(FLEET_UNLOCK);
@@ -135,6 +163,7 @@ public class FleetUpgrades {
             }
         } catch (SQLException e) {
             log.warn("Could not look for upgrade runs a crash left running: {}", e.getMessage());
+            return List.of();
         }
     }
 
@@ -204,7 +233,7 @@ public class FleetUpgrades {
         // executor that provisions new tenants.
         var thread = new Thread(() -> Actors.runAsSystem(() -> {
             try {
-                future.complete(run(only));
+                future.complete(run(only, false));
             } catch (RuntimeException e) {
                 future.completeExceptionally(e);
             }
@@ -213,7 +242,8 @@ public class FleetUpgrades {
         return future;
     }
 
-    private FleetUpgradeReport run(TenantId only) {
+    /** One upgrade under the fleet lock; {@code resuming}: the one a crash cut short, whose notice stays. */
+    private FleetUpgradeReport run(TenantId only, boolean resuming) {
         long started = System.nanoTime();
         var latest = changelog.latestVersion();
         try (var guard = dataSource.getConnection()) {
@@ -222,11 +252,20 @@ public class FleetUpgrades {
                         "Another schema upgrade is running (on this or another console instance)."));
             }
             running = true;
-            interrupted = null;
+            if (!resuming) {
+                interrupted = null;
+            }
+            // every upgrade runs under the fleet lock: an upgrade or a run still open belongs to a console that died
+            // (this one takes over from it; a start that finds one resumes it)
             try {
-                // every upgrade runs under the fleet lock: a run still RUNNING belongs to a console that died
+                runs.closeUpgradesCutShort();
                 runs.closeInterrupted(RunKind.UPGRADE, List.of());
-                return upgrade(only, latest, started);
+                var record = runs.upgradeStarted(Optional.ofNullable(only));
+                try {
+                    return upgrade(only, latest, started);
+                } finally {
+                    runs.upgradeFinished(record);
+                }
             } finally {
                 running = false;
                 try (var st = guard.createStatement()) {

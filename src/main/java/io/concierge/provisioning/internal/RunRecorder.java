@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -218,6 +219,41 @@ public class RunRecorder {
                     .query((rs, i) -> new TenantId(rs.getObject(1, UUID.class))).list().forEach(closed::add);
         });
         return List.copyOf(closed);
+    }
+
+    /**
+     * Records that a schema upgrade starts: of every tenant behind ({@code tenant} empty) or of one tenant. Closed by
+     * {@link #upgradeFinished}; one a crash cut short is found by {@link #closeUpgradesCutShort}.
+     */
+    public UUID upgradeStarted(Optional<TenantId> tenant) {
+        var id = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> jdbc.sql(sql("""
+                        INSERT INTO {console}.fleet_upgrade (id, tenant_id, started_at) VALUES (?, ?, ?)"""))
+                .params(id, tenant.map(TenantId::value).orElse(null), Timestamp.from(clock.instant())).update());
+        return id;
+    }
+
+    public void upgradeFinished(UUID upgrade) {
+        transactions.executeWithoutResult(status -> jdbc.sql(sql("""
+                        UPDATE {console}.fleet_upgrade SET finished_at = ?, outcome = 'FINISHED'
+                         WHERE id = ? AND finished_at IS NULL"""))
+                .params(Timestamp.from(clock.instant()), upgrade).update());
+    }
+
+    /**
+     * Closes the schema upgrades that started and never finished as interrupted; the caller holds the fleet lock,
+     * so none of them is alive. Returns what each was asked to upgrade: empty for every tenant behind.
+     */
+    public List<Optional<TenantId>> closeUpgradesCutShort() {
+        var scopes = new ArrayList<Optional<TenantId>>();
+        transactions.executeWithoutResult(status -> jdbc.sql(sql("""
+                        UPDATE {console}.fleet_upgrade SET finished_at = ?, outcome = 'INTERRUPTED'
+                         WHERE finished_at IS NULL
+                        RETURNING tenant_id"""))
+                .params(Timestamp.from(clock.instant()))
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, UUID.class)).map(TenantId::new)).list()
+                .forEach(scopes::add));
+        return List.copyOf(scopes);
     }
 
     /** The tenant's runs, newest first, with their steps. */

@@ -191,8 +191,10 @@ class FleetView extends VerticalLayout {
         resume.setEnabled(!overview.upgradeRunning());
         cutShort.ifPresent(i -> interrupted.setText("A schema upgrade was cut short when the console stopped "
                 + "unexpectedly (found at " + Times.format(i.at()) + "; in progress: " + i.tenants().stream()
-                .map(TenantSlug::value).collect(Collectors.joining(", ")) + "). " + overview.behind()
-                + " tenants are still behind " + overview.latestVersion() + "."));
+                .map(TenantSlug::value).collect(Collectors.joining(", ")) + "). "
+                + (i.resumed() ? "The console resumed it when it started again" : "It was not resumed")
+                + (overview.upgradeRunning() ? "; an upgrade is running now." : ". " + overview.behind()
+                + " tenants are still behind " + overview.latestVersion() + ".")));
     }
 
 

@@ -79,7 +79,7 @@ class FleetViewTests extends KaribuTest {
     }
 
     @Test
-    void after_a_crash_the_upgrade_page_reports_the_upgrade_cut_short_and_resumes_it() {
+    void after_a_crash_the_next_start_resumes_the_upgrade_and_the_page_says_so() {
         var behind = fixtures.at110("crashup", 2);
         var cutShort = behind.get(0);
         // what a console killed (kill -9) in the middle of an upgrade leaves: the run and its step RUNNING
@@ -88,30 +88,47 @@ class FleetViewTests extends KaribuTest {
                 INSERT INTO concierge.provisioning_step (run_id, position, name, status, started_at)
                 SELECT id, 1, 'upgraded', 'RUNNING', now() FROM concierge.provisioning_run
                  WHERE tenant_id = ? AND status = 'RUNNING'""", cutShort.id().value());
+        jdbc.update("INSERT INTO concierge.fleet_upgrade (id, started_at) VALUES (gen_random_uuid(), now())");
 
-        // the next start
+        // the next start closes the run cut short and resumes the upgrade ("Upgrade all") by itself
         context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
 
+        await().atMost(Duration.ofMinutes(3)).pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() ->
+                behind.stream().allMatch(t -> "1.2.0".equals(fixtures.current(t).changelogVersion())));
         var runs = Actors.callAs(CurrentUser.SYSTEM, () -> provisioningRuns.of(cutShort.id()));
-        assertThat(runs.get(0).status()).isEqualTo(RunStatus.FAILED);
-        assertThat(runs.get(0).error()).startsWith("Interrupted");
-        assertThat(runs.get(0).steps()).extracting(ProvisioningRun.Step::status).containsExactly(RunStatus.FAILED);
+        assertThat(runs).filteredOn(r -> r.status() == RunStatus.FAILED).singleElement().satisfies(r -> {
+            assertThat(r.error()).startsWith("Interrupted");
+            assertThat(r.steps()).extracting(ProvisioningRun.Step::status).containsExactly(RunStatus.FAILED);
+        });
+        await().atMost(Duration.ofMinutes(1)).pollInSameThread().until(() -> Actors.callAs(CurrentUser.SYSTEM,
+                () -> provisioningRuns.of(cutShort.id())).get(0).status() == RunStatus.SUCCEEDED);
+
         login(OPERATOR);
         navigate("fleet");
         var view = (FleetView) currentView();
         assertThat(view.interrupted.getText()).startsWith("A schema upgrade was cut short when the console stopped "
-                + "unexpectedly").contains(cutShort.slug().value()).contains("still behind 1.2.0");
-
-        _click(_get(Button.class, spec -> spec.withText("Resume upgrade")));
-
-        // the notice goes once another upgrade ran, and the tenant is no longer behind
-        await().atMost(Duration.ofMinutes(3)).pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() -> {
-            MockVaadin.clientRoundtrip();
-            return !view.interrupted.isVisible();
-        });
+                + "unexpectedly").contains(cutShort.slug().value())
+                .contains("The console resumed it when it started again. ");
         assertThat(items(view.behind)).extracting(TenantSummary::id).doesNotContain(cutShort.id());
-        assertThat(Actors.callAs(CurrentUser.SYSTEM, () -> provisioningRuns.of(cutShort.id())).get(0).status())
-                .isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void a_one_tenant_upgrade_cut_short_is_resumed_for_that_tenant_only() {
+        var asked = fixtures.at110("crashone", 1).get(0);
+        var other = fixtures.at110("crashnot", 1).get(0);
+        // an operator upgraded one tenant when the console died: the upgrade's record is left open
+        jdbc.update("INSERT INTO concierge.fleet_upgrade (id, tenant_id, started_at) VALUES (gen_random_uuid(), ?, now())",
+                asked.id().value());
+
+        context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
+
+        await().atMost(Duration.ofMinutes(3)).pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() ->
+                "1.2.0".equals(fixtures.current(asked).changelogVersion()));
+        await().atMost(Duration.ofMinutes(1)).pollInSameThread().until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM concierge.fleet_upgrade WHERE finished_at IS NULL", Integer.class) == 0);
+        assertThat(fixtures.current(other).changelogVersion()).as("not asked for, so not upgraded").isEqualTo("1.1.0");
+        assertThat(jdbc.queryForList("SELECT outcome FROM concierge.fleet_upgrade WHERE tenant_id = ? ORDER BY started_at",
+                String.class, asked.id().value())).containsExactly("INTERRUPTED", "FINISHED");
     }
 
     @Test
