@@ -1,5 +1,7 @@
 package io.concierge.bundles.ui;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.UploadKt;
 import com.vaadin.flow.component.button.Button;
@@ -15,6 +17,7 @@ import io.concierge.access.AccessService;
 import io.concierge.branding.BrandingService;
 import io.concierge.bundles.BundleFixtures;
 import io.concierge.bundles.BundleService;
+import io.concierge.changes.ApprovalPolicies;
 import io.concierge.configuration.ConfigArea;
 import io.concierge.configuration.ConfigurationAreas;
 import io.concierge.security.Actors;
@@ -48,6 +51,8 @@ class BundleViewTests extends KaribuTest {
     BundleService bundles;
     @Autowired
     ConfigurationAreas areas;
+    @Autowired
+    ApprovalPolicies policies;
 
     TenantSummary source;
     TenantSummary target;
@@ -87,6 +92,27 @@ class BundleViewTests extends KaribuTest {
         assertThat(areas.history(target.id(), ConfigArea.BRANDING)).singleElement()
                 .satisfies(v -> assertThat(v.comment()).isEqualTo("Imported from a bundle of tenant '"
                         + source.slug() + "'"));
+    }
+
+    @Test
+    void a_bundle_that_raises_a_policy_shows_it_in_the_plan_and_applies_it() throws Exception {
+        var bundle = (ObjectNode) new ObjectMapper().readTree(exported());
+        ((ObjectNode) bundle.path("policies")).put("rules", 2);
+        login(OPERATOR);
+        navigate("tenants/" + target.slug());
+        UploadKt._upload(_get(BundlePanel.Card.class).upload, "globex.json", "application/json",
+                bundle.toString().getBytes(StandardCharsets.UTF_8));
+
+        var dialog = _get(ImportDialog.class);
+        assertThat(dialog.summary.getText()).isEqualTo("The bundle of " + source.slug() + " changes 1 area and 1"
+                + " approval policy of " + target.slug() + ".");
+        _get(dialog, H4.class, s -> s.withText("Approval policies"));
+        _click(_get(dialog, Button.class, s -> s.withText("Apply 1 area and 1 approval policy")));
+
+        _assertNone(ImportDialog.class);
+        signIn(OPERATOR);
+        assertThat(policies.required(target.id(), ConfigArea.RULES)).as("raising applies at once").isEqualTo(2);
+        assertThat(areas.history(target.id(), ConfigArea.BRANDING)).hasSize(1);
     }
 
     @Test
