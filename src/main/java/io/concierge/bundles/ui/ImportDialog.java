@@ -37,8 +37,9 @@ class ImportDialog extends Dialog {
         setWidth("min(60rem, 95vw)");
         var changed = plan.areas().stream().filter(ImportPlan.AreaPlan::changed).count();
         var policies = plan.policies().stream().filter(ImportPlan.PolicyPlan::changed).toList();
-        var what = count(changed, "area", "areas") + (policies.isEmpty() ? "" : (changed == 0 ? "" : " and ")
-                + count(policies.size(), "approval policy", "approval policies"));
+        var what = policies.isEmpty() ? count(changed, "area", "areas")
+                : (changed == 0 ? "" : count(changed, "area", "areas") + " and ")
+                + count(policies.size(), "approval policy", "approval policies");
         summary.setText(plan.nothingToDo() ? "Nothing to import: " + target + " has this configuration already."
                 : "The bundle" + (plan.bundle().sourceTenant() == null ? "" : " of " + plan.bundle().sourceTenant())
                 + " changes " + what + " of " + target + ".");

@@ -17,6 +17,8 @@ import java.util.List;
 /** The readable differences between two contents: one row per field, or per added or removed value. */
 public class DiffList extends VerticalLayout {
 
+    private static final int FEW = 8;
+
     private final Paragraph summary = new Paragraph();
     private final Grid<FieldChange> grid = new Grid<>();
     private List<FieldChange> changes = List.of();
@@ -34,7 +36,6 @@ public class DiffList extends VerticalLayout {
         });
         grid.addColumn(new ComponentRenderer<>(DiffList::thumbnails)).setHeader("Images").setKey("images")
                 .setAutoWidth(true).setFlexGrow(0).setVisible(false);
-        grid.setHeight("18em");
         add(summary, grid);
     }
 
@@ -45,6 +46,10 @@ public class DiffList extends VerticalLayout {
                 : changes.size() == 1 ? "1 change:" : changes.size() + " changes:");
         grid.setItems(changes);
         grid.setVisible(!changes.isEmpty());
+        // a few changes take the room they need; a long list scrolls in a grid of its own height
+        var few = changes.size() <= FEW;
+        grid.setAllRowsVisible(few);
+        grid.setHeight(few ? null : "18em");
         grid.getColumnByKey("images").setVisible(changes.stream()
                 .anyMatch(c -> c.beforeImage() != null || c.afterImage() != null));
         return changes;

@@ -116,6 +116,22 @@ class BundleViewTests extends KaribuTest {
     }
 
     @Test
+    void a_bundle_that_changes_only_a_policy_says_just_that() throws Exception {
+        var own = Actors.callAs(OPERATOR, () -> bundles.export(target.slug().value()).orElseThrow().json());
+        var bundle = (ObjectNode) new ObjectMapper().readTree(own);
+        ((ObjectNode) bundle.path("policies")).put("rules", 3);
+        login(OPERATOR);
+        navigate("tenants/" + target.slug());
+        UploadKt._upload(_get(BundlePanel.Card.class).upload, "own.json", "application/json",
+                bundle.toString().getBytes(StandardCharsets.UTF_8));
+
+        var dialog = _get(ImportDialog.class);
+        assertThat(dialog.summary.getText()).isEqualTo("The bundle of " + target.slug() + " changes 1 approval policy of "
+                + target.slug() + ".");
+        _get(dialog, Button.class, s -> s.withText("Apply 1 approval policy"));
+    }
+
+    @Test
     void a_refused_bundle_lists_its_problems_by_path_and_opens_no_plan() {
         var json = exported().replace("\"primaryColor\" : \"#1A4D8F\"", "\"primaryColor\" : \"blue\"");
         login(partnerAdmin(target.id(), target.slug()));
