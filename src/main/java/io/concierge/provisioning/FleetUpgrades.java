@@ -309,14 +309,14 @@ public class FleetUpgrades {
         publish(new FleetUpgradeReport(latest, behind.size(), List.of(), false, elapsed(started), null, notes));
         // Batches of tenants at one version: each is replayed in one transaction (SchemaUpgrader.upgradeAll); without
         // a replayable plan a batch is one tenant, upgraded by Liquibase.
-        var batches = new ArrayList<List<TenantSummary>>();
+        var batches = new ArrayList<Batch>();
         var byVersion = new LinkedHashMap<String, List<TenantSummary>>();
         behind.forEach(t -> byVersion.computeIfAbsent(t.changelogVersion(), v -> new ArrayList<>()).add(t));
         byVersion.forEach((version, atVersion) -> {
             var plan = version == null ? unversioned : plans.get(version);
             int size = plan.replayable() ? batchSize(atVersion.size()) : 1;
             for (int i = 0; i < atVersion.size(); i += size) {
-                batches.add(atVersion.subList(i, Math.min(i + size, atVersion.size())));
+                batches.add(new Batch(atVersion.subList(i, Math.min(i + size, atVersion.size())), plan));
             }
         });
         var pool = Executors.newFixedThreadPool(Math.min(workers, batches.size()), new WorkerThreads());
@@ -325,9 +325,8 @@ public class FleetUpgrades {
             var done = new ExecutorCompletionService<List<TenantUpgradeResult>>(pool);
             // Each schema is in one batch, submitted once, so no two workers ever touch the same schema.
             for (var batch : batches) {
-                var version = batch.get(0).changelogVersion();
-                var plan = version == null ? unversioned : plans.get(version);
-                done.submit(() -> Actors.callAs(CurrentUser.SYSTEM, () -> upgrader.upgradeAll(batch, plan)));
+                done.submit(() -> Actors.callAs(CurrentUser.SYSTEM,
+                        () -> upgrader.upgradeAll(batch.tenants(), batch.plan())));
             }
             for (int i = 0; i < batches.size(); i++) {
                 for (var result : done.take().get()) {
@@ -360,6 +359,10 @@ public class FleetUpgrades {
     private FleetUpgradeReport publish(FleetUpgradeReport report) {
         progress.publish(new ProvisioningProgress.FleetUpdated(report));
         return report;
+    }
+
+    /** Tenants at one version, upgraded together by one worker with the plan for that version. */
+    private record Batch(List<TenantSummary> tenants, UpgradePlanner.UpgradePlan plan) {
     }
 
     /**

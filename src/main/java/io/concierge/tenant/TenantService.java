@@ -284,7 +284,7 @@ public class TenantService {
         return ids.stream().map(id -> {
             var tenant = found.get(id);
             if (tenant == null) {
-                throw new InvalidValueException("No tenant with id " + id + ".");
+                throw noTenant(id);
             }
             var from = tenant.getChangelogVersion();
             tenant.recordChangelogVersion(toVersion, now);
@@ -295,8 +295,11 @@ public class TenantService {
     }
 
     private Tenant load(TenantId id) {
-        return tenants.findById(id.value())
-                .orElseThrow(() -> new InvalidValueException("No tenant with id " + id + "."));
+        return tenants.findById(id.value()).orElseThrow(() -> noTenant(id));
+    }
+
+    private static InvalidValueException noTenant(TenantId id) {
+        return new InvalidValueException("No tenant with id " + id + ".");
     }
 
     private static InvalidValueException slugTaken(TenantSlug slug) {

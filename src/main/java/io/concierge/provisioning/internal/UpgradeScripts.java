@@ -59,16 +59,12 @@ public class UpgradeScripts {
 
     /** The schema's fingerprint as one hash (lines in byte order), computed in the database. */
     String digest(SchemaName schema) {
-        return jdbc.queryForObject("SELECT md5(coalesce(string_agg(line, E'\\n' ORDER BY line COLLATE \"C\"), ''))"
-                + " FROM " + consoleSchema + ".schema_fingerprint(?, ?) AS f(line)", String.class, schema.value(),
-                roles.roleOf(schema).value());
+        return digests(List.of(schema)).get(schema);
     }
 
-    /** The highest ORDEREXECUTED of the schema's changelog rows. */
+    /** The highest ORDEREXECUTED of the schema's changelog rows (0 when there are none). */
     long lastOrder(SchemaName schema) {
-        var order = jdbc.queryForObject("SELECT max(orderexecuted) FROM " + schema.quoted() + ".databasechangelog",
-                Long.class);
-        return order == null ? 0 : order;
+        return lastOrders(List.of(schema)).get(schema);
     }
 
     /**
@@ -161,7 +157,7 @@ public class UpgradeScripts {
         });
     }
 
-    /** The digest ({@link #digest}) of each schema, from one query. */
+    /** The {@link #digest} of each schema, from one query. */
     private Map<SchemaName, String> digests(List<SchemaName> batch) {
         var names = batch.stream().map(SchemaName::value).toArray(String[]::new);
         var roleNames = batch.stream().map(schema -> roles.roleOf(schema).value()).toArray(String[]::new);

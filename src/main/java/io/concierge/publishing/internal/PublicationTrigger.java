@@ -43,16 +43,7 @@ class PublicationTrigger {
     @EventListener
     void recordSave(ConfigurationSaved saved) {
         ledger.recordChange(saved.tenant().value(), saved.area(), saved.version(), clock.instant());
-        // prepared before the commit, so that nothing but the hand-over stands between the commit and the worker
-        SnapshotReader.Ready ready;
-        try {
-            ready = snapshots.ready(saved.tenant(), saved.area(), saved.version(), saved.after());
-        } catch (RuntimeException e) {
-            // never a reason to refuse the save: the publication reads the version itself
-            log.warn("Preparing the publication of a save failed; the publication reads it instead", e);
-            ready = null;
-        }
-        var prepared = ready;
+        var prepared = prepare(saved);
         afterCommit(() -> {
             // committed, hence immutable: the publication need not read this content back
             if (prepared != null) {
@@ -60,6 +51,19 @@ class PublicationTrigger {
             }
             worker.kick(saved.tenant());
         });
+    }
+
+    /**
+     * The saved content prepared before the commit, so that nothing but the hand-over stands between the commit and
+     * the worker; null when that failed, which never refuses the save: the publication reads the version itself.
+     */
+    private SnapshotReader.Ready prepare(ConfigurationSaved saved) {
+        try {
+            return snapshots.ready(saved.tenant(), saved.area(), saved.version(), saved.after());
+        } catch (RuntimeException e) {
+            log.warn("Preparing the publication of a save failed; the publication reads it instead", e);
+            return null;
+        }
     }
 
     /** A schema upgrade is not a status change: it leaves the cache (whose only tenant fact is the status) as it was. */
