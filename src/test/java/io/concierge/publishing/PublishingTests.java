@@ -18,6 +18,8 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +48,8 @@ class PublishingTests extends IntegrationTest {
     PermissionCache cache;
     @Autowired
     SnapshotReader snapshots;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     PublishingFixtures fixtures;
 
@@ -101,6 +105,71 @@ class PublishingTests extends IntegrationTest {
         } finally {
             connection.close();
         }
+    }
+
+    @Test
+    void a_transaction_publishes_exactly_the_state_it_committed() {
+        var tenant = fixtures.activeTenant(uniqueSlug("held"));
+        awaitUpToDate(tenant);
+        var messages = Collections.synchronizedList(new ArrayList<String>());
+        var connection = redis.getConnectionFactory().getConnection();
+        try {
+            connection.subscribe((message, pattern) -> messages.add(new String(message.getBody())),
+                    TenantKeys.CHANNEL.getBytes());
+            var transactions = new TransactionTemplate(transactionManager);
+            transactions.executeWithoutResult(status -> {
+                // two areas in one transaction: one publication of both, the state a read after the commit finds
+                fixtures.saveRoles(tenant, roles("investor", "orders:create portfolio:read"));
+                fixtures.save(tenant, ConfigArea.RULES, "{\"maxOrder\":2500}");
+            });
+            awaitUpToDate(tenant);
+            var committed = snapshots.read(tenant.id());
+            assertThat(announced(messages, tenant)).singleElement().satisfies(m -> assertThat(m)
+                    .contains("\"sequence\":" + committed.sequence(), "\"checksum\":\"" + committed.checksum() + "\""));
+            var keys = new TenantKeys(tenant.slug());
+            assertThat(redis.opsForValue().get(keys.rules())).isEqualTo("{\"version\":1,\"content\":{\"maxOrder\":2500}}");
+            assertThat(redis.opsForSet().members(keys.role("investor"))).containsExactlyInAnyOrder("orders:create",
+                    "portfolio:read");
+
+            // a status change with a save: only the suspended state is ever announced, never the save without it
+            messages.clear();
+            transactions.executeWithoutResult(status -> {
+                fixtures.save(tenant, ConfigArea.RULES, "{\"maxOrder\":100}");
+                tenants.suspend(tenant.id(), "Compliance review");
+            });
+            awaitUpToDate(tenant);
+            assertThat(announced(messages, tenant)).isNotEmpty().allMatch(m -> m.contains("\"status\":\"SUSPENDED\""));
+            assertThat(redis.opsForValue().get(keys.rules())).isEqualTo("{\"version\":2,\"content\":{\"maxOrder\":100}}");
+        } finally {
+            connection.close();
+        }
+    }
+
+    private static java.util.stream.Stream<String> announced(List<String> messages, TenantSummary tenant) {
+        return List.copyOf(messages).stream().filter(m -> m.contains("\"tenant\":\"" + tenant.slug() + "\""));
+    }
+
+    private long sequence(TenantSummary tenant) {
+        return publishing.status(tenant.id()).sequence();
+    }
+
+    @Test
+    void a_rolled_back_save_is_not_published_and_its_version_number_serves_the_next_save() {
+        var tenant = fixtures.activeTenant(uniqueSlug("undo"));
+        fixtures.save(tenant, ConfigArea.BRANDING, "{\"displayName\":\"Acme\"}");
+        awaitUpToDate(tenant);
+        var before = sequence(tenant);
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            fixtures.save(tenant, ConfigArea.BRANDING, "{\"displayName\":\"Rolled back\"}");
+            status.setRollbackOnly();
+        });
+        assertThat(sequence(tenant)).isEqualTo(before);
+        fixtures.save(tenant, ConfigArea.BRANDING, "{\"displayName\":\"Acme Invest\"}");
+        awaitUpToDate(tenant);
+
+        assertThat(redis.opsForValue().get(new TenantKeys(tenant.slug()).branding()))
+                .isEqualTo("{\"version\":2,\"content\":{\"displayName\":\"Acme Invest\"}}");
     }
 
     @Test

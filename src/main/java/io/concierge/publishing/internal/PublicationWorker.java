@@ -7,6 +7,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs publications off the saving thread. A tenant is published by one thread at a time; changes arriving while
- * it is in flight coalesce into one more run (which reads the newest state anyway). A retry loop picks up every
- * tenant the database shows behind whose back-off has passed: failed attempts, and changes committed while this
- * process was down. Other tenants never wait for a failing one.
+ * it is in flight coalesce into one more run (which publishes the newest state handed over, or reads the newest).
+ * A retry loop picks up every tenant the database shows behind whose back-off has passed: failed attempts, and
+ * changes committed while this process was down. Other tenants never wait for a failing one.
  */
 @Component
 public class PublicationWorker implements SmartLifecycle {
@@ -36,6 +37,8 @@ public class PublicationWorker implements SmartLifecycle {
     private final Clock clock;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<UUID> again = ConcurrentHashMap.newKeySet();
+    /** States handed over with their tenant, the newest by sequence; published instead of reading the tenant. */
+    private final Map<UUID, TenantSnapshot> handed = new ConcurrentHashMap<>();
     private ExecutorService workers;
     private ScheduledExecutorService loop;
     private volatile boolean running;
@@ -55,10 +58,23 @@ public class PublicationWorker implements SmartLifecycle {
         this.reconciliation = reconciliation;
     }
 
-    /** Publishes the tenant soon; returns at once. */
+    /** Publishes the tenant soon, reading its state; returns at once. */
     public void kick(TenantId tenant) {
+        kick(tenant, null);
+    }
+
+    /**
+     * Publishes the tenant soon; returns at once. {@code state}, when given, is its state as the change that raised
+     * the sequence committed it ({@link SnapshotReader#readHeld}); null: read the state (the newest) first.
+     */
+    public void kick(TenantId tenant, TenantSnapshot state) {
         if (!running) {
             return; // the retry loop of the next start finds it: the database says it is behind
+        }
+        if (state == null) {
+            handed.remove(tenant.value()); // a change came without its state: the run reads the newest
+        } else {
+            handed.merge(tenant.value(), state, (held, offered) -> offered.sequence() >= held.sequence() ? offered : held);
         }
         if (inFlight.add(tenant.value())) {
             workers.execute(() -> run(tenant));
@@ -72,7 +88,12 @@ public class PublicationWorker implements SmartLifecycle {
         while (true) {
             again.remove(id);
             try {
-                publisher.publish(tenant);
+                var state = handed.remove(id);
+                if (state == null) {
+                    publisher.publish(tenant);
+                } else {
+                    publisher.publish(state);
+                }
             } catch (RuntimeException e) {
                 log.warn("Publishing tenant {} failed unexpectedly", tenant, e);
             }

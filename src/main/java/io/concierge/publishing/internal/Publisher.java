@@ -54,6 +54,16 @@ public class Publisher {
         }
     }
 
+    /** Publishes the given state of a tenant; returns false (failure recorded) when it could not. */
+    public boolean publish(TenantSnapshot state) {
+        try {
+            publishOrThrow(state, PermissionCache.Mode.NORMAL);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Publishes the tenant's current state in the given mode; records and rethrows a failure. */
     public PermissionCache.Outcome publishOrThrow(TenantId tenant, PermissionCache.Mode mode) {
         return publishOrThrow(snapshotOrRecord(tenant), mode);

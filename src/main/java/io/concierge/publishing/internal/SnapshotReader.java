@@ -22,18 +22,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * Reads a tenant's whole publishable state from the database. The sequence is read first and everything in one
- * REPEATABLE READ snapshot, so the state always belongs to exactly that sequence: a later change has a higher
- * sequence and is never refused by Redis as a duplicate of this one.
+ * Reads a tenant's whole publishable state from the database, in either of two ways that both make the state belong
+ * to exactly its sequence, so that a later change has a higher sequence and is never refused by Redis as a duplicate
+ * of this one:
+ * <ul>
+ * <li>{@link #read}, after the fact: the sequence first and everything in one REPEATABLE READ snapshot;</li>
+ * <li>{@link #readHeld}, inside the transaction that raised the sequence, after it did: that transaction holds the
+ * tenant's {@code publication} row lock, which every change to publishable state takes to raise the sequence, so
+ * no other change can commit between this read and the commit (see
+ * docs/decisions/2026-12-02-publication-state-from-the-save.md).</li>
+ * </ul>
  *
  * <p>Versions are immutable, so the prepared content of a version (parsed matrix with each role's digest,
  * canonical document) is kept in a small cache: the snapshot only reads which versions are current, and loads a
@@ -144,6 +153,11 @@ public class SnapshotReader {
         return new Ready(new AreaKey(tenant.value(), area), version, result);
     }
 
+    /** A saved version that could not be prepared: the publication reads it after the commit. */
+    public Ready unprepared(TenantId tenant, ConfigArea area, long version) {
+        return new Ready(new AreaKey(tenant.value(), area), version, null);
+    }
+
     /** A version prepared while it was being saved; see {@link #ready}. */
     public final class Ready {
 
@@ -170,13 +184,40 @@ public class SnapshotReader {
         return held == null ? null : held.prepared();
     }
 
+    /**
+     * The tenant's state as the calling transaction will commit it, for {@code sequence}, which this transaction
+     * raised (and so holds the tenant's publication row); {@code saved} are the versions it saved, prepared by
+     * {@link #ready}. Empty when a saved version could not be prepared: the publication then reads after the commit.
+     * Nothing read here is kept before the commit: {@link Ready#committed} does that.
+     */
+    public Optional<TenantSnapshot> readHeld(TenantId id, long sequence, List<Ready> saved) {
+        return Actors.callAs(CurrentUser.SYSTEM, () -> {
+            try {
+                return Optional.of(snapshot(id, sequence, (area, version) -> {
+                    var ours = saved.stream().filter(r -> r.key.area() == area).toList();
+                    if (ours.isEmpty()) {
+                        return prepared(id, area, version); // committed before: immutable, safe to keep
+                    }
+                    return ours.stream().filter(r -> r.version == version && r.prepared != null)
+                            .map(r -> r.prepared).findFirst()
+                            .orElseThrow(() -> new PublicationException("version " + version + " is not prepared"));
+                }));
+            } catch (PublicationException notPrepared) {
+                return Optional.empty();
+            }
+        });
+    }
+
     private TenantSnapshot readInSnapshot(TenantId id) {
-        var sequence = ledger.sequence(id.value()).orElse(0L);
+        return snapshot(id, ledger.sequence(id.value()).orElse(0L), (area, version) -> prepared(id, area, version));
+    }
+
+    private TenantSnapshot snapshot(TenantId id, long sequence, BiFunction<ConfigArea, Long, Prepared> areaVersions) {
         var tenant = tenants.find(id).orElseThrow(() -> new PublicationException("tenant " + id + " does not exist"));
         var versions = new EnumMap<ConfigArea, Long>(ConfigArea.class);
         versions.putAll(store.currentVersions(List.of(id)).getOrDefault(id, Map.of()));
         var areas = new EnumMap<ConfigArea, Prepared>(ConfigArea.class);
-        versions.forEach((area, version) -> areas.put(area, prepared(id, area, version)));
+        versions.forEach((area, version) -> areas.put(area, areaVersions.apply(area, version)));
         var access = areas.get(ConfigArea.ACCESS);
         var catalog = access == null ? null : access.catalogVersion();
         var offboarded = tenant.status() == TenantStatus.OFFBOARDED;
