@@ -88,12 +88,7 @@ public class PublicationWorker implements SmartLifecycle {
         while (true) {
             again.remove(id);
             try {
-                var state = handed.remove(id);
-                if (state == null) {
-                    publisher.publish(tenant);
-                } else {
-                    publisher.publish(state);
-                }
+                publisher.publish(tenant, handed.remove(id));
             } catch (RuntimeException e) {
                 log.warn("Publishing tenant {} failed unexpectedly", tenant, e);
             }

@@ -44,20 +44,13 @@ public class Publisher {
         this.clock = clock;
     }
 
-    /** Publishes the tenant's current state; returns false (failure recorded) when it could not. */
-    public boolean publish(TenantId tenant) {
+    /**
+     * Publishes {@code state}, or when it is null the tenant's current state, read first; returns false (failure
+     * recorded) when it could not.
+     */
+    public boolean publish(TenantId tenant, TenantSnapshot state) {
         try {
-            publishOrThrow(tenant, PermissionCache.Mode.NORMAL);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Publishes the given state of a tenant; returns false (failure recorded) when it could not. */
-    public boolean publish(TenantSnapshot state) {
-        try {
-            publishOrThrow(state, PermissionCache.Mode.NORMAL);
+            publishOrThrow(state == null ? snapshotOrRecord(tenant) : state, PermissionCache.Mode.NORMAL);
             return true;
         } catch (RuntimeException e) {
             return false;
