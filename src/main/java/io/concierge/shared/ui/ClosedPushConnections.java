@@ -18,13 +18,18 @@ import java.util.regex.Pattern;
  * pushes to, or cancels, a connection the browser has just closed by leaving the page: the session is gone either
  * way, nothing is lost or wrong, and the next page opens a connection of its own. Only those: an event is dropped when
  * it comes from a push logger and its message, one of its arguments or one of its exceptions says that Tomcat's
- * WebSocket session has been closed; every other push error is logged as before. (This replaces switching the logger
+ * WebSocket session has been closed; and when Atmosphere fails to cancel (close) a connection because Tomcat was still
+ * writing a push to it, the same race seen from the other side (the closing connection's endpoint refuses the call "in
+ * state [TEXT_FULL_WRITING]"). Every other push error is logged as before. (This replaces switching the logger
  * {@code org.atmosphere.cpr.AsynchronousProcessor} off, which hid all of its errors for one of them.)
  */
 @Component
 class ClosedPushConnections extends TurboFilter {
 
     private static final Pattern CLOSED = Pattern.compile("WebSocket session( \\[[^]]*])? has been closed");
+    private static final Pattern STILL_WRITING =
+            Pattern.compile("remote endpoint was in state \\[[A-Z_]*WRITING] which is an invalid state");
+    private static final String CANCELLING = "Failed to cancel resource";
 
     @EventListener(ApplicationStartedEvent.class)
     void install() {
@@ -52,8 +57,11 @@ class ClosedPushConnections extends TurboFilter {
                 }
             }
         }
+        var cancelling = format != null && format.startsWith(CANCELLING);
         for (var e = thrown; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e.getMessage() != null && CLOSED.matcher(e.getMessage()).find()) {
+            var message = e.getMessage();
+            if (message != null && (CLOSED.matcher(message).find()
+                    || cancelling && STILL_WRITING.matcher(message).find())) {
                 return FilterReply.DENY;
             }
         }

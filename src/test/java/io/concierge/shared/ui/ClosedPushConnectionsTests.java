@@ -28,6 +28,24 @@ class ClosedPushConnectionsTests {
     }
 
     @Test
+    void cancelling_a_connection_tomcat_is_still_writing_a_push_to_is_dropped() {
+        var atmosphere = context.getLogger("org.atmosphere.cpr.AsynchronousProcessor");
+        var writing = new IllegalStateException(
+                "The remote endpoint was in state [TEXT_FULL_WRITING] which is an invalid state for called method");
+
+        assertThat(filter.decide(null, atmosphere, Level.ERROR, "Failed to cancel resource: {}",
+                new Object[] {"ed6f68a4-c460-4afc-bbb8-8364ced3387f", writing}, writing))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, atmosphere, Level.ERROR, "Failed to write a message: {}", null, writing))
+                .as("the same state outside a cancel is a push that was refused, and is logged")
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, atmosphere, Level.ERROR, "Failed to cancel resource: {}", null,
+                new IllegalStateException("The remote endpoint was in state [TEXT_PARTIAL_READY] which is an"
+                        + " invalid state for called method")))
+                .as("a cancel refused while nothing was being written").isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
     void every_other_error_is_logged() {
         var vaadin = context.getLogger("com.vaadin.flow.server.communication.PushAtmosphereHandler");
         var console = context.getLogger("io.concierge.publishing.Publisher");
