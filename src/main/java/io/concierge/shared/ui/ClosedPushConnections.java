@@ -50,22 +50,33 @@ class ClosedPushConnections extends TurboFilter {
         if (format != null && CLOSED.matcher(format).find()) {
             return FilterReply.DENY;
         }
+        // logger.error(format, arg, exception) reaches a turbo filter with the exception among the arguments and
+        // thrown still null: logback only takes it out of them later
+        var cancelling = format != null && format.startsWith(CANCELLING);
+        if (isClosed(thrown, cancelling)) {
+            return FilterReply.DENY;
+        }
         if (params != null) {
             for (var param : params) {
-                if (param != null && CLOSED.matcher(String.valueOf(param)).find()) {
+                if (param instanceof Throwable e ? isClosed(e, cancelling)
+                        : param != null && CLOSED.matcher(String.valueOf(param)).find()) {
                     return FilterReply.DENY;
                 }
             }
         }
-        var cancelling = format != null && format.startsWith(CANCELLING);
+        return FilterReply.NEUTRAL;
+    }
+
+    /** Whether the exception, or one of its causes, says the session is closed or, for a cancel, still written to. */
+    private static boolean isClosed(Throwable thrown, boolean cancelling) {
         for (var e = thrown; e != null; e = e.getCause() == e ? null : e.getCause()) {
             var message = e.getMessage();
             if (message != null && (CLOSED.matcher(message).find()
                     || cancelling && STILL_WRITING.matcher(message).find())) {
-                return FilterReply.DENY;
+                return true;
             }
         }
-        return FilterReply.NEUTRAL;
+        return false;
     }
 
     private static boolean isPush(String logger) {
