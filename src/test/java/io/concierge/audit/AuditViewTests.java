@@ -22,6 +22,7 @@ import io.concierge.security.Actors;
 import io.concierge.support.KaribuTest;
 import io.concierge.tenant.NewTenant;
 import io.concierge.tenant.TenantService;
+import io.concierge.tenant.TenantStatus;
 import io.concierge.tenant.TenantSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 class AuditViewTests extends KaribuTest {
@@ -209,6 +211,28 @@ class AuditViewTests extends KaribuTest {
         assertThat(_get(io.concierge.configuration.ui.AreaEditor.class).snapshot().versionNumber())
                 .isEqualTo(saved.version());
         _assertNone(Button.class, spec -> spec.withText("Review and save…"));
+    }
+
+    @Test
+    void the_consoles_own_actions_are_shown_as_the_consoles_not_as_an_operators() {
+        // provisioning activates the tenant as the console itself (CurrentUser.SYSTEM, with the operator role)
+        await().atMost(Duration.ofSeconds(60)).until(() -> Actors.callAs(CurrentUser.SYSTEM,
+                () -> tenants.find(acme.id()).orElseThrow().status()) == TenantStatus.ACTIVE);
+        login(AUDITOR);
+        navigate("audit");
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Tenant")), acme.slug().value());
+        _setValue(area(), AuditArea.TENANT);
+
+        var grid = entriesGrid();
+        var rows = GridKt._fetch(grid, 0, 50);
+        assertThat(rows).extracting(AuditEntry::actor, AuditEntry::action).containsExactly(
+                tuple("system", AuditAction.TENANT_ACTIVATED),
+                tuple("ops", AuditAction.TENANT_REGISTERED));
+        assertThat(GridKt._getFormattedRow(grid, 0)).contains("system", "Console").doesNotContain("Operator");
+        assertThat(GridKt._getFormattedRow(grid, 1)).contains("ops", "Operator");
+
+        GridKt._clickItem(grid, 0, 1, false, false, false, false);
+        assertThat(_find(_get(Dialog.class), Span.class)).extracting(Span::getText).contains("system (Console)");
     }
 
     private static void open(String path, String query) {

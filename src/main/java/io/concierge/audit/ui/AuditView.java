@@ -127,7 +127,7 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Time").setWidth("6.75rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("6rem").setFlexGrow(0)
                 .setTooltipGenerator(AuditEntry::actor);
-        grid.addColumn(e -> e.actorRole() == null ? "" : Role.valueOf(e.actorRole()).label()).setHeader("Role")
+        grid.addColumn(AuditEntry::actorRoleLabel).setHeader("Role")
                 .setWidth("5.5rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::tenantSlug).setHeader("Tenant").setWidth("6rem").setFlexGrow(0)
                 .setTooltipGenerator(AuditEntry::tenantSlug);

@@ -18,7 +18,6 @@ import com.vaadin.flow.router.RouterLink;
 import io.concierge.audit.AuditArea;
 import io.concierge.audit.AuditEntryDetails;
 import io.concierge.configuration.ui.DiffList;
-import io.concierge.security.Role;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +37,7 @@ class EntryDialog extends Dialog {
 
         var facts = new Div();
         facts.add(fact("Time", AuditView.TIME.format(e.occurredAt())));
-        facts.add(fact("Actor", e.actor() + (e.actorRole() == null ? "" : " (" + Role.valueOf(e.actorRole()).label() + ")")));
+        facts.add(fact("Actor", e.actor() + (e.actorRoleLabel().isEmpty() ? "" : " (" + e.actorRoleLabel() + ")")));
         if (e.tenantSlug() != null) {
             facts.add(fact("Tenant", e.tenantSlug()));
         }

@@ -3,6 +3,7 @@ package io.concierge.security.internal;
 import io.concierge.security.ConsoleUserChanged;
 import io.concierge.security.ConsoleUserChanged.Change;
 import io.concierge.security.ConsoleUserSummary;
+import io.concierge.security.CurrentUser;
 import io.concierge.security.Role;
 import io.concierge.shared.InvalidValueException;
 import io.concierge.shared.TenantId;
@@ -193,6 +194,10 @@ public class ConsoleUserAdministration {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidValueException("username",
                     "Username must be 3-40 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter.");
+        }
+        if (CurrentUser.isSystem(username)) {
+            throw new InvalidValueException("username", "'" + username + "' is the name the audit log gives the "
+                    + "console's own actions, so no account may have it. Choose another username.");
         }
     }
 

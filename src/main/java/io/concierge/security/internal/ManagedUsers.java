@@ -1,6 +1,7 @@
 package io.concierge.security.internal;
 
 import io.concierge.security.ConsoleUserChanged;
+import io.concierge.security.CurrentUser;
 import io.concierge.security.IdentityEvents.ManagedRoleChanged;
 import io.concierge.security.MappingOutcome;
 import io.concierge.shared.TenantId;
@@ -56,7 +57,8 @@ class ManagedUsers {
             }
         } else {
             var username = username(preferredName, subject);
-            if (users.existsByUsername(username)) {
+            // the console's own name in the audit log is taken by the console, never by an account
+            if (users.existsByUsername(username) || CurrentUser.isSystem(username)) {
                 throw new Refused("name-taken", "a console account named '" + username
                         + "' already exists and is not linked to provider '" + provider + "'");
             }

@@ -10,6 +10,8 @@ import io.concierge.security.Role;
 import io.concierge.support.KaribuTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,12 +19,20 @@ import java.util.UUID;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The account page of a user managed by single sign-on: no password form, but where their identity comes from. */
+/**
+ * Accounts managed by single sign-on: their account page (no password form, but where their identity comes from),
+ * and the one name no provider can give them.
+ */
 class ManagedAccountTests extends KaribuTest {
 
     @Autowired
     ManagedUsers managed;
+    @Autowired
+    ConsoleUserRepository accounts;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void a_managed_user_is_told_which_provider_they_sign_in_with_instead_of_a_password_form() {
@@ -38,5 +48,26 @@ class ManagedAccountTests extends KaribuTest {
                 .startsWith("You sign in with corp-sso, which keeps your password and second factor");
         var security = _get(Div.class, s -> s.withId("account-security"));
         _get(security, H3.class, s -> s.withText("Security"));
+    }
+
+    @Test
+    void a_provider_cannot_give_an_account_the_name_of_the_consoles_own_actions() {
+        var subject = "sub-" + UUID.randomUUID();
+        var outcome = new MappingOutcome(Role.OPERATOR, null, null, List.of("groups=ops"), null);
+
+        assertThatThrownBy(() -> managed.signIn("corp-sso", subject, "System", outcome))
+                .isInstanceOfSatisfying(ManagedUsers.Refused.class, refused -> assertThat(refused.code)
+                        .as("the login page's message for a name that is taken").isEqualTo("name-taken"));
+        assertThat(accounts.existsByUsername("system")).isFalse();
+    }
+
+    @Test
+    void the_database_refuses_an_account_named_system_whoever_writes_it() {
+        // as the console's application user, past every check of the console's code
+        assertThatThrownBy(() -> jdbc.update("""
+                INSERT INTO concierge.console_user (id, username, password_hash, role, created_at)
+                VALUES (?, 'system', 'x', 'AUDITOR', now())""", UUID.randomUUID()))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("console_user_username_not_system");
     }
 }

@@ -69,6 +69,22 @@ class UsersViewTests extends KaribuTest {
     }
 
     @Test
+    void the_name_the_audit_log_gives_the_consoles_own_actions_is_not_a_username() {
+        login(OPERATOR);
+        navigate("users");
+        _click(_get(Button.class, spec -> spec.withText("New staff user")));
+        var dialog = _get(Dialog.class);
+        var field = _get(dialog, TextField.class, spec -> spec.withLabel("Username"));
+        _setValue(field, "system");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Create")));
+
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).isEqualTo("'system' is the name the audit log gives the console's own "
+                + "actions, so no account may have it. Choose another username.");
+        assertThat(users.list()).extracting(u -> u.username()).doesNotContain("system");
+    }
+
+    @Test
     void an_operator_deactivates_a_user() {
         signIn(OPERATOR);
         var username = "aud" + uniqueSlug("d").substring(2, 11).replace("_", "");
