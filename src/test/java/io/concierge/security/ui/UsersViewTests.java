@@ -57,27 +57,14 @@ class UsersViewTests extends KaribuTest {
 
     @Test
     void a_bad_username_is_shown_on_the_field() {
-        login(OPERATOR);
-        navigate("users");
-        _click(_get(Button.class, spec -> spec.withText("New staff user")));
-        var dialog = _get(Dialog.class);
-        var field = _get(dialog, TextField.class, spec -> spec.withLabel("Username"));
-        _setValue(field, "Robert'); DROP TABLE console_user;--");
-        _click(_get(dialog, Button.class, spec -> spec.withText("Create")));
+        var field = createStaffUserNamed("Robert'); DROP TABLE console_user;--");
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).startsWith("Username must be 3-40 characters");
     }
 
     @Test
     void the_name_the_audit_log_gives_the_consoles_own_actions_is_not_a_username() {
-        login(OPERATOR);
-        navigate("users");
-        _click(_get(Button.class, spec -> spec.withText("New staff user")));
-        var dialog = _get(Dialog.class);
-        var field = _get(dialog, TextField.class, spec -> spec.withLabel("Username"));
-        _setValue(field, "system");
-        _click(_get(dialog, Button.class, spec -> spec.withText("Create")));
-
+        var field = createStaffUserNamed("system");
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).isEqualTo("'system' is the name the audit log gives the console's own "
                 + "actions, so no account may have it. Choose another username.");
@@ -134,5 +121,17 @@ class UsersViewTests extends KaribuTest {
     void auditors_and_partner_admins_cannot_open_user_management() {
         login(AUDITOR);
         assertRefused("users");
+    }
+
+    /** Signs in as an operator and asks for a new staff user of that name; the username field, as it is then. */
+    private static TextField createStaffUserNamed(String username) {
+        login(OPERATOR);
+        navigate("users");
+        _click(_get(Button.class, spec -> spec.withText("New staff user")));
+        var dialog = _get(Dialog.class);
+        var field = _get(dialog, TextField.class, spec -> spec.withLabel("Username"));
+        _setValue(field, username);
+        _click(_get(dialog, Button.class, spec -> spec.withText("Create")));
+        return field;
     }
 }
