@@ -177,7 +177,14 @@ class BulkRunner implements DisposableBean {
         queued.remove(job);
         var unfinished = unfinished(job);
         if (unfinished.isEmpty()) {
-            locks.release(job);
+            // every row's own check ran in its worker; this one runs after all of them, so a job whose last rows
+            // ended together, or whose last check failed, is still marked finished before it is given up (and if
+            // this fails too, the job is given up all the same: the resume loop claims it and finishes it)
+            try {
+                finishIfDone(job);
+            } finally {
+                locks.release(job);
+            }
         } else {
             queue(job, unfinished, actor);
         }
@@ -202,7 +209,12 @@ class BulkRunner implements DisposableBean {
             log.warn("Row {} of bulk job {} failed unexpectedly", rowNo, job, e);
             record(job, rowNo, RowOutcome.FAILED, null, "Unexpected failure: " + e.getMessage());
         } finally {
-            finishIfDone(job);
+            try {
+                finishIfDone(job);
+            } catch (RuntimeException e) {
+                // a worker's task has no one to tell: say it here (the job's last task checks again)
+                log.warn("Could not check whether bulk job {} is finished after row {}", job, rowNo, e);
+            }
         }
     }
 

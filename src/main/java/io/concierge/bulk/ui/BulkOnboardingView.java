@@ -20,6 +20,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.shared.Registration;
 import io.concierge.bulk.BulkFileRejectedException;
 import io.concierge.bulk.BulkJob;
 import io.concierge.bulk.BulkOnboarding;
@@ -34,6 +35,7 @@ import io.concierge.shared.ui.Viewer;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -50,6 +52,7 @@ import java.util.UUID;
 class BulkOnboardingView extends VerticalLayout {
 
     static final int MAX_UPLOAD = 1024 * 1024;
+    private static final Duration POLL = Duration.ofSeconds(5);
 
     private final BulkOnboarding bulk;
     private final Viewer viewer = new Viewer();
@@ -67,6 +70,7 @@ class BulkOnboardingView extends VerticalLayout {
     private String fileName;
     private UUID selected;
     private Runnable unsubscribe;
+    private Registration polling;
 
     BulkOnboardingView(BulkOnboarding bulk) {
         this.bulk = bulk;
@@ -238,6 +242,14 @@ class BulkOnboardingView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         var ui = event.getUI();
         unsubscribe = bulk.subscribe(job -> ui.access(() -> viewer.run(this::refresh)));
+        // push is only a nudge: should one be lost (a push connection that broke and reconnected), the page still
+        // reaches the job's end by asking the database now and then while the job it shows runs
+        ui.setPollInterval((int) POLL.toMillis());
+        polling = ui.addPollListener(poll -> {
+            if (selected != null && bulk.job(selected).map(job -> !job.finished()).orElse(false)) {
+                viewer.run(this::refresh);
+            }
+        });
         refresh();
     }
 
@@ -246,6 +258,11 @@ class BulkOnboardingView extends VerticalLayout {
         if (unsubscribe != null) {
             unsubscribe.run();
             unsubscribe = null;
+        }
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+            event.getUI().setPollInterval(-1);
         }
     }
 }
