@@ -71,6 +71,7 @@ class BulkOnboardingView extends VerticalLayout {
     private UUID selected;
     private Runnable unsubscribe;
     private Registration polling;
+    private boolean showsRunningJob;
 
     BulkOnboardingView(BulkOnboarding bulk) {
         this.bulk = bulk;
@@ -204,11 +205,13 @@ class BulkOnboardingView extends VerticalLayout {
         rows.setVisible(job != null);
         retry.setVisible(job != null);
         report.setVisible(job != null);
+        showsRunningJob = false;
         if (job == null) {
             return;
         }
         jobTitle.setText("Job from " + job.fileName());
         jobSummary.setText(progress(job));
+        showsRunningJob = !job.finished();
         rows.setItems(bulk.rows(job.id()));
         retry.setEnabled(job.count(RowOutcome.FAILED) > 0);
         var id = job.id();
@@ -243,10 +246,10 @@ class BulkOnboardingView extends VerticalLayout {
         var ui = event.getUI();
         unsubscribe = bulk.subscribe(job -> ui.access(() -> viewer.run(this::refresh)));
         // push is only a nudge: should one be lost (a push connection that broke and reconnected), the page still
-        // reaches the job's end by asking the database now and then while the job it shows runs
+        // reaches the job's end by asking the database now and then while the job it shows is running
         ui.setPollInterval((int) POLL.toMillis());
         polling = ui.addPollListener(poll -> {
-            if (selected != null && bulk.job(selected).map(job -> !job.finished()).orElse(false)) {
+            if (showsRunningJob) {
                 viewer.run(this::refresh);
             }
         });

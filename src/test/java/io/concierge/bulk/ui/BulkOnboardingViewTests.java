@@ -3,6 +3,9 @@ package io.concierge.bulk.ui;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.UploadKt;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.PollEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.upload.Upload;
 import io.concierge.bulk.BulkOnboarding;
 import io.concierge.security.Actors;
@@ -10,6 +13,7 @@ import io.concierge.support.KaribuTest;
 import io.concierge.tenant.TenantService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +32,8 @@ class BulkOnboardingViewTests extends KaribuTest {
     BulkOnboarding bulk;
     @Autowired
     TenantService tenants;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final String p = "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 
@@ -73,9 +79,42 @@ class BulkOnboardingViewTests extends KaribuTest {
     }
 
     @Test
+    void a_running_job_reaches_its_end_on_the_page_without_a_push() {
+        login(OPERATOR);
+        navigate("bulk-onboarding");
+        var view = (BulkOnboardingView) currentView();
+        assertThat(UI.getCurrent().getPollInterval()).as("the page polls while it is open").isEqualTo(5000);
+        upload(view, "slug,displayName,contactEmail", p + "_solo,Solo,ops@solo.example");
+        _click(view.startJob);
+        await().pollInSameThread().atMost(Duration.ofSeconds(120)).until(() -> {
+            MockVaadin.clientRoundtrip();
+            return view.jobSummary.getText().startsWith("Finished");
+        });
+        var job = Actors.callAs(OPERATOR, () -> bulk.recent(1)).get(0).id();
+
+        // a page that shows the job still running, and then only the database learns it finished: no nudge at all
+        jdbc.update("UPDATE concierge.bulk_job SET status = 'RUNNING', finished_at = NULL WHERE id = ?", job);
+        navigate("bulk-onboarding");
+        var page = (BulkOnboardingView) currentView();
+        GridKt._clickItem(page.jobs, 0);
+        assertThat(page.jobSummary.getText()).startsWith("Running, 1 of 1 done");
+        jdbc.update("UPDATE concierge.bulk_job SET status = 'FINISHED', finished_at = now() WHERE id = ?", job);
+        poll();
+        assertThat(page.jobSummary.getText()).isEqualTo("Finished: 1 created, 0 existed already, 0 failed.");
+
+        navigate("audit");
+        assertThat(UI.getCurrent().getPollInterval()).as("and stops when it is left").isEqualTo(-1);
+    }
+
+    @Test
     void only_operators_open_bulk_onboarding() {
         login(AUDITOR);
         assertRefused("bulk-onboarding");
+    }
+
+    private static void poll() {
+        var ui = UI.getCurrent();
+        ComponentUtil.fireEvent(ui, new PollEvent(ui, true));
     }
 
     private static void upload(BulkOnboardingView view, String... lines) {
